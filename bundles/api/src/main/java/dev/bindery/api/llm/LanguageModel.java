@@ -1,0 +1,29 @@
+package dev.bindery.api.llm;
+
+import dev.bindery.api.BinderyException;
+import dev.bindery.api.InvalidInputException;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A decoder-only language model with ImageBind-LLM's gated visual injection. Registered with the service property
+ * {@link #MODEL_ID}. Thread-safe: several generations may run at once, each with its own state.
+ */
+@ProviderType
+public interface LanguageModel {
+    /** Service property: the model's id (e.g. the model package name). */
+    String MODEL_ID = "bindery.model.id";
+
+    ModelInfo info();
+
+    Tokenizer tokenizer();
+
+    /**
+     * Starts a generation and returns at once; tokens reach {@code listener} on a generation thread as they are
+     * produced, and the returned handle completes with the result.
+     *
+     * @throws InvalidInputException if the prompt does not fit the context, the visual feature has the wrong
+     *                               dimension or holds a NaN, or the sampling options are out of range
+     * @throws BinderyException      if the model cannot run
+     */
+    Generation generate(GenerationRequest request, TokenListener listener) throws BinderyException;
+}
