@@ -1,0 +1,63 @@
+package dev.bindery.tensor.kernel;
+
+import dev.bindery.tensor.DType;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * An IEEE half-precision matrix backed by little-endian bytes (2 per value, row-major), the layout of
+ * PyTorch, safetensors and GGUF F16 tensors. Values are upcast exactly ({@link HalfFloats}) inside the kernel.
+ */
+public final class F16Matrix extends Matrix {
+    private final byte[] data;
+    private final int offset;
+
+    /**
+     * Wraps {@code data[offset .. offset + 2*rows*cols)} without copying.
+     *
+     * @throws IllegalArgumentException if the array is too short
+     */
+    public F16Matrix(int rows, int cols, byte[] data, int offset) {
+        super(rows, cols);
+        checkStorage("F16", rows, cols, 2L * rows * cols, offset, data.length);
+        this.data = data;
+        this.offset = offset;
+    }
+
+    @Override
+    public DType dtype() {
+        return DType.F16;
+    }
+
+    @Override
+    public long byteSize() {
+        return 2L * rows() * cols();
+    }
+
+    @Override
+    float dotUnchecked(int row, float[] x, int xOffset) {
+        int n = cols();
+        int base = offset + 2 * row * n;
+        int L = Lanes.L;
+        FloatVector acc0 = FloatVector.zero(Lanes.F);
+        FloatVector acc1 = FloatVector.zero(Lanes.F);
+        int i = 0;
+        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+            acc0 = HalfFloats.load(data, base + 2 * i).fma(FloatVector.fromArray(Lanes.F, x, xOffset + i), acc0);
+            acc1 = HalfFloats.load(data, base + 2 * (i + L)).fma(FloatVector.fromArray(Lanes.F, x, xOffset + i + L), acc1);
+        }
+        for (int bound = n - L; i <= bound; i += L) {
+            acc0 = HalfFloats.load(data, base + 2 * i).fma(FloatVector.fromArray(Lanes.F, x, xOffset + i), acc0);
+        }
+        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += HalfFloats.toFloat(data, base + 2 * i) * x[xOffset + i];
+        }
+        return sum;
+    }
+
+    @Override
+    void decodeRow(int row, float[] dst, int dstOffset) {
+        HalfFloats.toFloats(data, offset + 2 * row * cols(), dst, dstOffset, cols());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.bindery.tensor.kernel;
+
+import dev.bindery.tensor.DType;
+import dev.bindery.tensor.Dequantizer;
+import dev.bindery.tensor.TensorData;
+import dev.bindery.tensor.quant.Q8_0Quantizer;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Builds the {@link Matrix} for a weight tensor, keeping its storage format.
+ *
+ * <p>The matrix has {@code rows = shape[0]} and {@code cols = } the product of the other dimensions (a Linear
+ * weight {@code (out, in)} as it is; a convolution weight {@code (out, in, k...)} flattened as PyTorch's
+ * {@code weight.view(out, -1)}).
+ * <ul>
+ *   <li>F16, BF16, Q8_0, Q4_0: the bytes are used in place when the tensor's buffer exposes a heap array;
+ *       otherwise (memory-mapped or read-only buffers) they are copied once into a heap array in the same
+ *       layout, since the JDK 17 Vector API only loads from arrays.</li>
+ *   <li>F32 and F64: converted once into a {@code float[]} (F64 rounded to nearest).</li>
+ *   <li>Q4_K and Q6_K: <b>requantised to Q8_0</b> on load, row by row (dequantised as ggml does, then quantised
+ *       with ggml's Q8_0 reference rounding). Q8_0 has 8-bit values with one scale per 32, so the extra error is
+ *       far below the K-quant error itself, and only one row of float32 exists at a time.</li>
+ * </ul>
+ */
+public final class Matrices {
+    private Matrices() {
+    }
+
+    /**
+     * The matrix view of {@code tensor}.
+     *
+     * @throws IllegalArgumentException (naming the tensor) if it has rank below 2, more rows/columns or bytes
+     *                                  than an array holds, or a dtype that is not a floating-point or supported
+     *                                  block format
+     */
+    public static Matrix of(TensorData tensor) {
+        String name = tensor.name();
+        if (tensor.rank() < 2) {
+            throw new IllegalArgumentException("tensor '" + name + "' of shape " + Arrays.toString(tensor.shape())
+                    + " is not a matrix (rank " + tensor.rank() + ")");
+        }
+        long rowsL = tensor.dim(0);
+        long colsL = rowsL == 0 ? 0 : tensor.numel() / rowsL;
+        if (rowsL == 0) {
+            colsL = 1;
+            for (int i = 1; i < tensor.rank(); i++) {
+                colsL *= tensor.dim(i);
+            }
+        }
+        if (rowsL > Integer.MAX_VALUE || colsL > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("tensor '" + name + "' of shape " + Arrays.toString(tensor.shape())
+                    + " has more rows or columns than an array index can address");
+        }
+        int rows = (int) rowsL;
+        int cols = (int) colsL;
+        DType dtype = tensor.dtype();
+        try {
+            return switch (dtype) {
+                case F32, F64 -> new F32Matrix(rows, cols, tensor.toFloatArray());
+                case F16 -> new F16Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                case BF16 -> new BF16Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                case Q8_0 -> new Q8_0Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                case Q4_0 -> new Q4_0Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                case Q4_K, Q6_K -> requantiseToQ8_0(tensor, rows, cols);
+                default -> throw new IllegalArgumentException("dtype " + dtype + " is not a weight format");
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (e.getMessage() != null && e.getMessage().contains("'" + name + "'")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("tensor '" + name + "' (" + dtype + " " + Arrays.toString(tensor.shape())
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The heap array holding the tensor's bytes: its own when reachable, else a copy. */
+    private static byte[] heapBytes(TensorData tensor) {
+        ByteBuffer b = tensor.bytes();
+        if (b.hasArray()) {
+            return b.array();
+        }
+        long size = tensor.byteSize();
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(size + " bytes do not fit one array");
+        }
+        byte[] copy = new byte[(int) size];
+        b.duplicate().clear().get(copy);
+        return copy;
+    }
+
+    private static int heapOffset(TensorData tensor) {
+        ByteBuffer b = tensor.bytes();
+        return b.hasArray() ? b.arrayOffset() + b.position() : 0;
+    }
+
+    private static Matrix requantiseToQ8_0(TensorData tensor, int rows, int cols) {
+        DType type = tensor.dtype();
+        int blocksPerRow = cols / type.blockSize();
+        long rowBytes = (long) blocksPerRow * type.bytesPerBlock();
+        long outBytes = (long) rows * (cols / Q8_0Quantizer.BLOCK) * Q8_0Quantizer.BLOCK_BYTES;
+        if (outBytes > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(outBytes + " bytes of Q8_0 do not fit one array");
+        }
+        byte[] out = new byte[(int) outBytes];
+        float[] row = new float[cols];
+        ByteBuffer src = tensor.bytes();
+        int outRowBytes = cols / Q8_0Quantizer.BLOCK * Q8_0Quantizer.BLOCK_BYTES;
+        for (int r = 0; r < rows; r++) {
+            Dequantizer.dequantize(type, src, Math.toIntExact(r * rowBytes), row, 0, blocksPerRow);
+            Q8_0Quantizer.quantizeRow(row, 0, cols, out, r * outRowBytes);
+        }
+        return new Q8_0Matrix(rows, cols, out, 0);
+    }
+}

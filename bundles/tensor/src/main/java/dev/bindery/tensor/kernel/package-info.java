@@ -1,0 +1,19 @@
+/**
+ * Pure-Java compute kernels on the Vector API (JDK 17 forms only): weight matrices kept in their storage format
+ * ({@link dev.bindery.tensor.kernel.Matrix} and one subclass per format, built by
+ * {@link dev.bindery.tensor.kernel.Matrices}), mat-vec and batched mat-mul ({@link dev.bindery.tensor.kernel.MatMul})
+ * on a dedicated thread pool ({@link dev.bindery.tensor.kernel.Parallel}), and the element-wise and normalisation
+ * operations of transformer inference ({@link dev.bindery.tensor.kernel.Norms},
+ * {@link dev.bindery.tensor.kernel.Activations}, {@link dev.bindery.tensor.kernel.Rope},
+ * {@link dev.bindery.tensor.kernel.VectorMath}, {@link dev.bindery.tensor.kernel.Erf},
+ * {@link dev.bindery.tensor.kernel.HalfFloats}).
+ *
+ * <p>All math is float32 in the same order of operations as PyTorch where the golden fixtures depend on it
+ * (noted per method). Needs {@code --add-modules=jdk.incubator.vector}.
+ */
+@Export
+@Version("1.0.0")
+package dev.bindery.tensor.kernel;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
