@@ -1,0 +1,45 @@
+package dev.bindery.llama.internal.prompt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.bindery.llama.testing.GoldenDir;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AlpacaPromptTest {
+
+    /** Every prompt recorded in the fixtures that names its instruction: prompts.json items and result.json files. */
+    @Test
+    void reproducesEveryUpstreamPrompt() throws IOException {
+        Map<String, Object> prompts = GoldenDir.object(GoldenDir.readJson(
+                GoldenDir.llamaTiny().resolve("tokenizer/prompts.json")));
+        List<Object> items = GoldenDir.list(prompts.get("items"));
+        assertFalse(items.isEmpty());
+        for (Object o : items) {
+            Map<String, Object> item = GoldenDir.object(o);
+            assertEquals(item.get("prompt"), AlpacaPrompt.format((String) item.get("instruction"),
+                    GoldenDir.stringOrNull(item.get("input"))));
+        }
+    }
+
+    @Test
+    void emptyInputSelectsTheTemplateWithoutInputButSpacesDoNot() {
+        assertEquals(AlpacaPrompt.format("Do it."), AlpacaPrompt.format("Do it.", ""));
+        assertEquals(AlpacaPrompt.format("Do it."), AlpacaPrompt.format("Do it.", null));
+        assertTrue(AlpacaPrompt.format("Do it.", " ").endsWith("### Input:\n \n\n### Response:"));
+    }
+
+    @Test
+    void insertsTextVerbatimEvenWithFormatCharacters() {
+        String tricky = "100% of %s and {instruction} and $1";
+        assertTrue(AlpacaPrompt.format(tricky).contains("### Instruction:\n" + tricky + "\n\n### Response:"));
+        String both = AlpacaPrompt.format(tricky, "%s {input}");
+        assertTrue(both.contains("### Instruction:\n" + tricky + "\n\n### Input:\n%s {input}\n\n### Response:"));
+        assertThrows(NullPointerException.class, () -> AlpacaPrompt.format(null, "x"));
+    }
+}
