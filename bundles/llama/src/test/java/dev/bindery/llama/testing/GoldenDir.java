@@ -1,6 +1,7 @@
 package dev.bindery.llama.testing;
 
-import dev.bindery.llama.internal.json.JsonParser;
+import dev.bindery.tensor.io.Json;
+import dev.bindery.tensor.testing.Golden;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,32 +9,31 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Where the golden fixtures are (system property {@code bindery.golden.dir}) and small JSON helpers for tests. */
+/** The ImageBind-LLM fixture folder and small JSON helpers for this bundle's tests (on top of {@link Golden}). */
 public final class GoldenDir {
+    /** The fixture group of the tiny ImageBind-LLM. */
+    public static final String GROUP = "imagebind_llm_tiny";
+
     private GoldenDir() {
     }
 
-    /** The fixture root; fails the test run clearly if the property is missing or wrong. */
+    /** The fixture root ({@code bindery.golden.dir}). */
     public static Path root() {
-        String dir = System.getProperty("bindery.golden.dir");
-        if (dir == null) {
-            throw new IllegalStateException("system property bindery.golden.dir is not set (surefire sets it)");
-        }
-        Path root = Path.of(dir);
-        if (!Files.isDirectory(root)) {
-            throw new IllegalStateException("bindery.golden.dir=" + dir + " is not a directory");
-        }
-        return root;
+        return Golden.dir();
     }
 
     /** The ImageBind-LLM tiny group. */
     public static Path llamaTiny() {
-        return root().resolve("imagebind_llm_tiny");
+        return Golden.path(GROUP);
     }
 
-    /** Reads a JSON file with the bundle's strict parser. */
+    /** Reads a JSON file with the tensor bundle's parser. */
     public static Object readJson(Path file) throws IOException {
-        return JsonParser.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        try {
+            return Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -56,8 +56,8 @@ public final class GoldenDir {
         return out;
     }
 
-    /** A JSON value that may be null, as a Java string or {@code null}. */
+    /** A JSON string that may be null. */
     public static String stringOrNull(Object value) {
-        return value == JsonParser.NULL ? null : (String) value;
+        return (String) value;
     }
 }
