@@ -7,9 +7,12 @@ import static dev.bindery.llama.testing.GoldenDir.stringOrNull;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bindery.llama.internal.prompt.AlpacaPrompt;
 import dev.bindery.llama.testing.GoldenDir;
+import dev.bindery.tensor.testing.Golden;
+import dev.bindery.tensor.testing.Manifest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -60,6 +63,38 @@ class SentencePieceGoldenTest {
             assertArrayEquals(expected, actual, "ids of " + prompt);
             assertEquals(item.get("decoded_without_bos"), tokenizer.decode(Arrays.copyOfRange(expected, 1,
                     expected.length)), "decode of " + prompt);
+        }
+    }
+
+    /** Manifest entries that state their prompt text (logits/prompt_ids.npy): the ids must come from our encoder. */
+    @Test
+    void encodesEveryPromptTheManifestStates() {
+        Manifest manifest = Golden.manifest(GoldenDir.GROUP);
+        List<String> withPrompt = manifest.files(f -> manifest.entry(f).get("prompt") instanceof String);
+        assertFalse(withPrompt.isEmpty());
+        for (String file : withPrompt) {
+            String prompt = (String) manifest.entry(file).get("prompt");
+            long[] ids = Arrays.stream(tokenizer.encode(prompt, true, false)).asLongStream().toArray();
+            Golden.assertEqual(Golden.npy(GoldenDir.GROUP + "/" + file), ids, file);
+        }
+    }
+
+    /** Every generate() run (x/result.json): its prompt ids, and the decoded text of its generated ids. */
+    @Test
+    void encodesPromptsAndDecodesAnswersOfEveryGenerateRun() throws IOException {
+        Manifest manifest = Golden.manifest(GoldenDir.GROUP);
+        List<String> runs = manifest.files(f -> f.endsWith("/result.json"));
+        assertTrue(runs.size() >= 4, "generate runs in the manifest: " + runs);
+        for (String run : runs) {
+            Map<String, Object> result = object(GoldenDir.readJson(manifest.path(run)));
+            String prompt = (String) result.get("prompt");
+            assertArrayEquals(ints(result.get("prompt_ids")), tokenizer.encode(prompt, true, false), run);
+            int[] generated = ints(result.get("generated_ids"));
+            int end = 0;
+            while (end < generated.length && generated[end] != tokenizer.eosId()) {
+                end++;
+            }
+            assertEquals(result.get("generated_text"), tokenizer.decode(Arrays.copyOf(generated, end)), run);
         }
     }
 
