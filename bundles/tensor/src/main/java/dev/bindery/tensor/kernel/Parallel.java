@@ -98,7 +98,7 @@ public final class Parallel implements AutoCloseable {
         if (n <= 0) {
             return;
         }
-        int maxChunks = (n + Math.max(1, grain) - 1) / Math.max(1, grain);
+        int maxChunks = Math.max(1, n / Math.max(1, grain)); // every chunk gets at least `grain` indices
         int chunks = Math.min(maxChunks, threads * CHUNKS_PER_THREAD);
         if (chunks <= 1 || workers == null || isOwnWorker()) {
             task.run(from, to);

@@ -1,0 +1,107 @@
+package dev.bindery.tensor.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class ParallelTest {
+
+    @Test
+    void everyIndexIsVisitedExactlyOnceOnNamedDaemonThreads() {
+        try (Parallel p = new Parallel(3, "ptest")) {
+            assertEquals(3, p.threads());
+            for (int n : new int[] {0, 1, 2, 5, 11, 1000, 100_003}) {
+                AtomicIntegerArray seen = new AtomicIntegerArray(n + 10);
+                Set<Thread> threads = ConcurrentHashMap.newKeySet();
+                p.parallelFor(10, 10 + n, (from, to) -> {
+                    threads.add(Thread.currentThread());
+                    for (int i = from; i < to; i++) {
+                        seen.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < n + 10; i++) {
+                    assertEquals(i < 10 ? 0 : 1, seen.get(i), "index " + i + " of n=" + n);
+                }
+                for (Thread t : threads) {
+                    assertTrue(t == Thread.currentThread() || (t.isDaemon() && t.getName().startsWith("ptest-")), t.getName());
+                }
+            }
+        }
+    }
+
+    @Test
+    void grainLimitsTheNumberOfChunks() {
+        try (Parallel p = new Parallel(2)) {
+            Set<Integer> starts = ConcurrentHashMap.newKeySet();
+            p.parallelFor(0, 100, 60, (from, to) -> starts.add(from));
+            assertEquals(1, starts.size(), "fewer than 2 grains of work: one chunk");
+        }
+    }
+
+    @Test
+    void singleThreadPoolRunsOnTheCaller() {
+        try (Parallel p = new Parallel(1)) {
+            Thread caller = Thread.currentThread();
+            int[] calls = new int[1];
+            p.parallelFor(0, 1_000_000, (from, to) -> {
+                assertSame(caller, Thread.currentThread());
+                assertEquals(0, from);
+                assertEquals(1_000_000, to);
+                calls[0]++;
+            });
+            assertEquals(1, calls[0]);
+        }
+    }
+
+    @Test
+    void failuresPropagateAfterAllChunksFinish() {
+        try (Parallel p = new Parallel(2)) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(64);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> p.parallelFor(0, 64, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    seen.incrementAndGet(i);
+                }
+                if (from == 0) {
+                    throw new IllegalStateException("chunk 0 failed");
+                }
+            }));
+            assertEquals("chunk 0 failed", e.getMessage());
+            for (int i = 0; i < 64; i++) {
+                assertEquals(1, seen.get(i));
+            }
+        }
+    }
+
+    @Test
+    void nestedCallsFromWorkersRunInline() {
+        try (Parallel p = new Parallel(2)) {
+            AtomicIntegerArray seen = new AtomicIntegerArray(16 * 16);
+            p.parallelFor(0, 16, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    int row = i;
+                    p.parallelFor(0, 16, (a, b) -> {
+                        for (int j = a; j < b; j++) {
+                            seen.incrementAndGet(row * 16 + j);
+                        }
+                    });
+                }
+            });
+            for (int i = 0; i < 256; i++) {
+                assertEquals(1, seen.get(i));
+            }
+        }
+    }
+
+    @Test
+    void commonPoolIsSharedAndAtLeastOneThread() {
+        assertSame(Parallel.common(), Parallel.common());
+        assertTrue(Parallel.common().threads() >= 1);
+        assertThrows(IllegalArgumentException.class, () -> new Parallel(0));
+    }
+}
