@@ -40,14 +40,15 @@ class SamplerTest {
 
     @Test
     void drawsFollowTheFilteredDistribution() {
-        float[] probs = Softmax.withTemperature(goldenLogits(), 0.1f);
+        float[] logits = goldenLogits();
+        float[] probs = Softmax.withTemperature(logits, 0.1f);
         NucleusFilter.Result nucleus = NucleusFilter.filter(probs, 0.75f);
         float[] expected = nucleus.inVocabularyOrder();
         NucleusSampler sampler = new NucleusSampler(0.1f, 0.75f, 0, new SplittableRandom(42));
-        int draws = 40_000;
+        int draws = 20_000;
         int[] counts = new int[expected.length];
         for (int i = 0; i < draws; i++) {
-            counts[sampler.sample(goldenLogits())]++;
+            counts[sampler.sample(logits)]++;
         }
         for (int t = 0; t < expected.length; t++) {
             if (expected[t] == 0) {
@@ -75,6 +76,12 @@ class SamplerTest {
             out[i] = s.sample(LOGITS);
         }
         return out;
+    }
+
+    @Test
+    void sortsDescendingWithTiesInIndexOrderForAnyFloat() {
+        float[] values = {0f, -1f, Float.NEGATIVE_INFINITY, 2.5f, -0f, Float.POSITIVE_INFINITY, -1f, 1e-45f, 2.5f};
+        assertArrayEquals(new int[] {5, 3, 8, 7, 0, 4, 1, 6, 2}, NucleusFilter.descendingOrder(values));
     }
 
     @Test
