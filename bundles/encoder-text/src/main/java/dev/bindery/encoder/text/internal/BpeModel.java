@@ -26,6 +26,8 @@ public final class BpeModel {
     static final String END_OF_WORD = "</w>";
 
     private final Map<String, Integer> ids;
+    /** Vocabulary strings by id (upstream's {@code decoder}). */
+    private final String[] tokens;
     /** (left id, right id) packed into a long, to the merge's rank. */
     private final Map<Long, Integer> ranks;
     /** The id of the symbol each merge produces, by rank. */
@@ -35,6 +37,8 @@ public final class BpeModel {
 
     private BpeModel(Map<String, Integer> ids, Map<Long, Integer> ranks, int[] mergedIds) {
         this.ids = ids;
+        this.tokens = new String[ids.size()];
+        ids.forEach((token, id) -> tokens[id] = token);
         this.ranks = ranks;
         this.mergedIds = mergedIds;
         for (int b = 0; b < 256; b++) {
@@ -138,6 +142,18 @@ public final class BpeModel {
     public int id(String token) {
         Integer id = ids.get(token);
         return id == null ? -1 : id;
+    }
+
+    /**
+     * @return the vocabulary string of an id (byte characters, possibly ending in {@code </w>})
+     * @throws IllegalArgumentException if the id is outside the vocabulary
+     */
+    public String token(int id) {
+        if (id < 0 || id >= tokens.length) {
+            throw new IllegalArgumentException("token id " + id + " is outside the vocabulary (0.." + (tokens.length - 1)
+                    + ")");
+        }
+        return tokens[id];
     }
 
     /** Vocabulary size (49408 for the CLIP file). */

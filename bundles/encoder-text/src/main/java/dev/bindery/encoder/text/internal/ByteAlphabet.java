@@ -8,6 +8,7 @@ package dev.bindery.encoder.text.internal;
  */
 final class ByteAlphabet {
     private static final char[] BYTE_TO_CHAR = build();
+    private static final int[] CHAR_TO_BYTE = invert(BYTE_TO_CHAR);
 
     private ByteAlphabet() {
     }
@@ -15,6 +16,11 @@ final class ByteAlphabet {
     /** The character byte {@code b} (0..255) stands for. */
     static char charOf(int b) {
         return BYTE_TO_CHAR[b];
+    }
+
+    /** @return the byte a character stands for, or -1 if it is not one of the 256 byte characters */
+    static int byteOf(char c) {
+        return c < CHAR_TO_BYTE.length ? CHAR_TO_BYTE[c] : -1;
     }
 
     /**
@@ -39,6 +45,15 @@ final class ByteAlphabet {
 
     private static boolean isPrintable(int b) {
         return (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+    }
+
+    private static int[] invert(char[] map) {
+        int[] inverse = new int[512];
+        java.util.Arrays.fill(inverse, -1);
+        for (int b = 0; b < 256; b++) {
+            inverse[map[b]] = b;
+        }
+        return inverse;
     }
 
     private static char[] build() {

@@ -1,6 +1,7 @@
 package dev.bindery.encoder.text.internal;
 
 import dev.bindery.api.InvalidInputException;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class ClipTokenizer {
     public static final int CONTEXT_LENGTH = 77;
-    /** Longest text accepted, in UTF-16 characters (far beyond anything that fits 77 tokens). */
-    public static final int MAX_TEXT_CHARS = 1_000_000;
+    /** Longest text accepted, in UTF-16 characters: about 25,000 words, far beyond the 75 tokens that are used. */
+    public static final int MAX_TEXT_CHARS = 100_000;
     static final int CACHE_LIMIT = 65_536;
     static final int CACHE_WORD_BYTES = 64;
 
@@ -89,6 +90,24 @@ public final class ClipTokenizer {
      */
     public int[] encode(String text) throws InvalidInputException {
         return encode(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Upstream's {@code SimpleTokenizer.decode}: the tokens' bytes as UTF-8 (malformed sequences become U+FFFD), each
+     * end-of-word marker {@code </w>} replaced by a space. Padding (0 is the byte character "!") is not skipped, as
+     * upstream does not skip it: pass only the meaningful ids.
+     *
+     * @throws IllegalArgumentException if an id is outside the vocabulary
+     */
+    public String decode(int[] ids) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int id : ids) {
+            String token = model.token(id);
+            for (int i = 0; i < token.length(); i++) {
+                bytes.write(ByteAlphabet.byteOf(token.charAt(i)));
+            }
+        }
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8).replace(BpeModel.END_OF_WORD, " ");
     }
 
     /** Upstream's cleaning alone (ftfy, HTML unescaping, whitespace, lower case). */

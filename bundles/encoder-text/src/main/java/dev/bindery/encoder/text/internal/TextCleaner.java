@@ -1,15 +1,13 @@
 package dev.bindery.encoder.text.internal;
 
-import java.util.Locale;
-
 /**
  * Upstream's text cleaning before BPE: {@code whitespace_clean(basic_clean(text)).lower()}, i.e. ftfy
  * {@code fix_text}, Python's {@code html.unescape} twice, strip, every whitespace run to one space, strip, lower-case.
  *
  * <p>Whitespace is Python's: the characters for which {@code str.isspace()} is true (ASCII tab to carriage return,
  * U+001C..U+001F, space, U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000). The regex
- * module's {@code \s} differs from that only in U+001C..U+001F, which ftfy has removed before. Lower-casing uses the
- * full Unicode mapping, locale-independent, as Python's {@code str.lower()} (e.g. U+0130 becomes "i" plus U+0307).
+ * module's {@code \s} differs from that only in U+001C..U+001F, which ftfy has removed before. Lower-casing is
+ * Python's ({@link PythonLowerCase}).
  */
 final class TextCleaner {
     private TextCleaner() {
@@ -17,7 +15,7 @@ final class TextCleaner {
 
     static String clean(String text) {
         String basic = strip(PythonHtml.unescape(PythonHtml.unescape(FtfyText.fixText(text))));
-        return collapseWhitespace(basic).toLowerCase(Locale.ROOT);
+        return PythonLowerCase.lower(collapseWhitespace(basic));
     }
 
     /** Python's {@code str.isspace()} for one character. */

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -25,12 +24,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class TextGoldenTest {
     private static final Manifest MANIFEST = Golden.manifest("preprocess");
-    private static BpeModel model;
-
-    @BeforeAll
-    static void loadModel() throws Exception {
-        model = BpeModel.readGzip(Golden.path("imagebind_tiny/bpe_simple_vocab_16e6.txt.gz"));
-    }
 
     @TestFactory
     List<DynamicTest> everyText() throws Exception {
@@ -44,8 +37,8 @@ class TextGoldenTest {
         assertEquals(details.size(), list(MANIFEST.root().get("text_items")).size(), "manifest text_items");
         long[] headIds = head.toLongArray();
         long[] llmIds = llm.toLongArray();
-        ClipTokenizer headTokenizer = new ClipTokenizer(model, EotPolicy.KEEP_EOT);
-        ClipTokenizer llmTokenizer = new ClipTokenizer(model, EotPolicy.TRUNCATE_AFTER_EOT);
+        ClipTokenizer headTokenizer = new ClipTokenizer(BpeModels.clip(), EotPolicy.KEEP_EOT);
+        ClipTokenizer llmTokenizer = new ClipTokenizer(BpeModels.clip(), EotPolicy.TRUNCATE_AFTER_EOT);
         List<DynamicTest> tests = new ArrayList<>();
         for (Map<String, Object> d : details) {
             int index = ((Number) d.get("index")).intValue();
