@@ -9,7 +9,13 @@
  * (LLaMA with LoRA, biases and the gated visual injection) comes next and will register a
  * {@link dev.bindery.api.llm.LanguageModel} service.
  *
- * <p>It consumes the contracts of {@code dev.bindery.api.llm} and nothing else at run time; no OSGi types appear in
- * the tokenizer, sampling or generation code.
+ * <p>Entry points for the decoder step: {@code SentencePieceTokenizer.load(path)} (implements the API's
+ * {@code Tokenizer}), {@code AlpacaPrompt.format(instruction, input)}, {@code Samplers.forOptions(options, seed)} and
+ * {@code new GenerationLoop(tokenizer, maxSeqLen).run(promptIds, logitsFunction, sampler, options, listener,
+ * cancelled)}, where the decoder supplies the {@code LogitsFunction} (upstream {@code forward_inference}).
+ *
+ * <p>It consumes the contracts of {@code dev.bindery.api} ({@code Tokenizer}, {@code SamplingOptions},
+ * {@code GenerationResult}, {@code StopReason}, {@code TokenListener}); the tensor bundle is a build dependency for the
+ * decoder to come. No OSGi types appear in the tokenizer, sampling or generation code.
  */
 package dev.bindery.llama;
