@@ -24,8 +24,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Decodes JPEG, PNG, GIF (first frame) and BMP files into 8-bit RGB as PIL's {@code Image.open(f).convert("RGB")}
  * does (see {@link PilRgbConverter}), using the JDK's {@code javax.imageio} decoders.
  *
- * <p>Defensive: the format is recognised from the content's signature; the image size is read from the header and
- * checked against a pixel limit <em>before</em> any pixel is decoded (a few-kilobyte file can declare a gigapixel
+ * <p>Defensive: the format is recognised from the content's signature; the image size is read from the header (our
+ * own read of the fixed header fields, then the JDK reader's header parse) and checked against a pixel limit
+ * <em>before</em> any pixel is decoded (a few-kilobyte file can declare a gigapixel
  * image); truncated or corrupt files, empty files, zero-size images and content of another modality are refused with
  * an {@link InvalidInputException} that names the input and the problem. Thread-safe: each call uses its own reader.
  *
@@ -94,6 +95,10 @@ public final class ImageFileDecoder {
             throw new InvalidInputException("image '" + source + "' is not a JPEG, PNG, GIF or BMP image: it looks like "
                     + ImageFormat.describeOther(data));
         }
+        long[] declared = format.declaredSize(data);
+        if (declared != null) {
+            checkSize(source, format, declared[0], declared[1]);
+        }
         ImageReader reader = readerFor(format);
         List<String> fatalWarnings = new ArrayList<>();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
@@ -119,12 +124,12 @@ public final class ImageFileDecoder {
         }
     }
 
-    private void checkSize(String source, ImageFormat format, int width, int height) throws InvalidInputException {
+    private void checkSize(String source, ImageFormat format, long width, long height) throws InvalidInputException {
         if (width <= 0 || height <= 0) {
             throw new InvalidInputException(describe(source, format) + " has no pixels (size " + width + "x" + height
                     + ")");
         }
-        long pixels = (long) width * height;
+        long pixels = width * height;
         if (pixels > maxPixels) {
             throw new InvalidInputException(describe(source, format) + " is " + width + "x" + height + " = " + pixels
                     + " pixels, above the limit of " + maxPixels + " pixels");
@@ -168,14 +173,14 @@ public final class ImageFileDecoder {
     }
 
     /**
-     * libjpeg reports a file that ends early as a warning and fills the rest with grey; PIL refuses such a file
-     * ("image file is truncated"), and so do we. Other decoder warnings (e.g. extraneous bytes before a marker) are
-     * harmless and ignored, as PIL ignores them.
+     * libjpeg reports image data that ends early only as a warning ("premature end of data segment" or "of JPEG
+     * file") and fills the missing rows with grey; PIL refuses such a file ("image file is truncated"), and so do we.
+     * A file that lacks only its final EOI marker has all its pixels and is accepted. Other decoder warnings (e.g.
+     * extraneous bytes before a marker) are harmless and ignored, as PIL ignores them.
      */
     private static IIOReadWarningListener truncationListener(List<String> fatal) {
         return (reader, warning) -> {
-            String lower = warning.toLowerCase(java.util.Locale.ROOT);
-            if (lower.contains("premature end") || lower.contains("truncat")) {
+            if (warning.toLowerCase(java.util.Locale.ROOT).contains("premature end")) {
                 fatal.add(warning);
             }
         };

@@ -1,5 +1,7 @@
 package dev.bindery.encoder.image.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -36,6 +38,34 @@ enum ImageFormat {
             return BMP;
         }
         return null;
+    }
+
+    /**
+     * The image size the fixed-position header fields declare, read without a decoder: PNG's IHDR (when it is the
+     * first chunk, as the PNG specification requires), BMP's info header
+     * (a negative height means top-down rows), GIF's logical screen. JPEG keeps its size in a frame marker at a
+     * variable offset, so it returns {@code null} there and the JDK reader's header parse is used instead.
+     *
+     * @return {width, height}, or {@code null} if the format has no fixed header or the data is too short
+     */
+    long[] declaredSize(byte[] data) {
+        ByteBuffer buffer = ByteBuffer.wrap(data);
+        switch (this) {
+            case PNG:
+                if (data.length < 24 || !startsWith(data, 12, 'I', 'H', 'D', 'R')) {
+                    return null;
+                }
+                return new long[] {buffer.getInt(16) & 0xFFFFFFFFL, buffer.getInt(20) & 0xFFFFFFFFL};
+            case BMP:
+                buffer.order(ByteOrder.LITTLE_ENDIAN);
+                return data.length >= 26 ? new long[] {Math.abs((long) buffer.getInt(18)),
+                        Math.abs((long) buffer.getInt(22))} : null;
+            case GIF:
+                buffer.order(ByteOrder.LITTLE_ENDIAN);
+                return data.length >= 10 ? new long[] {buffer.getShort(6) & 0xFFFF, buffer.getShort(8) & 0xFFFF} : null;
+            default:
+                return null;
+        }
     }
 
     /** A short guess at what non-image content is, for error messages. */
