@@ -1,12 +1,17 @@
 package dev.bindery.tensor.kernel;
 
 import dev.bindery.tensor.DType;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * An IEEE half-precision matrix backed by little-endian bytes (2 per value, row-major), the layout of
  * PyTorch, safetensors and GGUF F16 tensors. Values are upcast exactly ({@link HalfFloats}) inside the kernel.
+ *
+ * <p>Kernel order: each group of {@code 2L} values is read as {@code L} ints holding two halves each, so the group
+ * comes out as its even-indexed values, then its odd-indexed ones; a shorter tail keeps its natural order.
  */
 public final class F16Matrix extends Matrix {
     private final byte[] data;
@@ -35,7 +40,17 @@ public final class F16Matrix extends Matrix {
     }
 
     @Override
-    float dotUnchecked(int row, float[] x, int xOffset) {
+    boolean permutesInput() {
+        return true;
+    }
+
+    @Override
+    void permute(float[] x, int xOffset, float[] dst, int dstOffset) {
+        EvenOdd.permute(x, xOffset, dst, dstOffset, cols());
+    }
+
+    @Override
+    float dotPermuted(int row, float[] x, int xOffset) {
         int n = cols();
         int base = offset + 2 * row * n;
         int L = Lanes.L;
@@ -43,17 +58,32 @@ public final class F16Matrix extends Matrix {
         FloatVector acc1 = FloatVector.zero(Lanes.F);
         int i = 0;
         for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            acc0 = HalfFloats.load(data, base + 2 * i).fma(FloatVector.fromArray(Lanes.F, x, xOffset + i), acc0);
-            acc1 = HalfFloats.load(data, base + 2 * (i + L)).fma(FloatVector.fromArray(Lanes.F, x, xOffset + i + L), acc1);
-        }
-        for (int bound = n - L; i <= bound; i += L) {
-            acc0 = HalfFloats.load(data, base + 2 * i).fma(FloatVector.fromArray(Lanes.F, x, xOffset + i), acc0);
+            IntVector v = ByteVector.fromArray(Lanes.B, data, base + 2 * i).reinterpretAsInts();
+            acc0 = HalfFloats.toFloats(v).fma(FloatVector.fromArray(Lanes.F, x, xOffset + i), acc0);
+            acc1 = HalfFloats.toFloats(v.lanewise(VectorOperators.LSHR, 16))
+                    .fma(FloatVector.fromArray(Lanes.F, x, xOffset + i + L), acc1);
         }
         float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += HalfFloats.toFloat(data, base + 2 * i) * x[xOffset + i];
         }
         return sum;
+    }
+
+    @Override
+    void decodePermuted(int row, float[] dst, int dstOffset) {
+        int n = cols();
+        int base = offset + 2 * row * n;
+        int L = Lanes.L;
+        int i = 0;
+        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
+            IntVector v = ByteVector.fromArray(Lanes.B, data, base + 2 * i).reinterpretAsInts();
+            HalfFloats.toFloats(v).intoArray(dst, dstOffset + i);
+            HalfFloats.toFloats(v.lanewise(VectorOperators.LSHR, 16)).intoArray(dst, dstOffset + i + L);
+        }
+        for (; i < n; i++) {
+            dst[dstOffset + i] = HalfFloats.toFloat(data, base + 2 * i);
+        }
     }
 
     @Override

@@ -45,8 +45,13 @@ public final class F32Matrix extends Matrix {
     }
 
     @Override
-    float dotUnchecked(int row, float[] x, int xOffset) {
+    float dotPermuted(int row, float[] x, int xOffset) {
         return VectorMath.dot(values, rowStart(row), x, xOffset, cols());
+    }
+
+    @Override
+    void decodePermuted(int row, float[] dst, int dstOffset) {
+        decodeRow(row, dst, dstOffset);
     }
 
     @Override

@@ -1,9 +1,9 @@
 package dev.bindery.tensor.kernel;
 
+import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -11,27 +11,28 @@ import jdk.incubator.vector.VectorOperators;
  * {@code Float.float16ToFloat}). Both forms give bit-identical results for all 65536 inputs, subnormals,
  * infinities and NaN payloads included, so scalar tails agree with vector bodies.
  *
- * <p>Method: a half {@code s eeeee mmmmmmmmmm} becomes the float {@code s (e+112) m<<13} for normal
- * values; exponent 31 (inf/NaN) maps to 255; subnormals ({@code e == 0}) are {@code m * 2^-24}, which
- * int-to-float conversion computes exactly because {@code m < 1024}.
+ * <p>Method: a half {@code s eeeee mmmmmmmmmm} becomes the float {@code s (e+112) m<<13} for normal values;
+ * exponent 31 (inf/NaN) maps to 255; a subnormal ({@code e == 0}) is {@code m * 2^-24}, obtained exactly as
+ * {@code float(s (113) m<<13) - 2^-14} (Sterbenz: the subtraction is exact). Only integer bit operations, compares
+ * and one float subtraction are used, all of which JDK 17 intrinsifies.
  */
 public final class HalfFloats {
     private HalfFloats() {
     }
 
     private static final int EXP_REBIAS = (127 - 15) << 23;
+    private static final int ONE_EXP = 1 << 23;
+    private static final float MIN_NORMAL_HALF = 0x1p-14f;
 
     /** The float value of the half whose bits are the low 16 bits of {@code bits}. */
     public static float toFloat(int bits) {
         int magnitude = bits & 0x7fff;
         int sign = (bits & 0x8000) << 16;
-        if (magnitude < 0x0400) {
-            float subnormal = magnitude * 0x1p-24f;
-            return Float.intBitsToFloat(Float.floatToRawIntBits(subnormal) | sign);
-        }
         int f = (magnitude << 13) + EXP_REBIAS;
         if (magnitude >= 0x7c00) {
             f += EXP_REBIAS; // exponent 31 -> 143 -> 255: infinity or NaN with the same payload
+        } else if (magnitude < 0x0400) {
+            f = Float.floatToRawIntBits(Float.intBitsToFloat(f + ONE_EXP) - MIN_NORMAL_HALF);
         }
         return Float.intBitsToFloat(f | sign);
     }
@@ -43,34 +44,21 @@ public final class HalfFloats {
 
     /**
      * Converts half bit patterns held in the low 16 bits of each int lane (the upper bits are ignored).
-     * The lane count of the result equals that of {@code bits}.
+     * The result has the same shape as {@code bits}.
      */
     public static FloatVector toFloats(IntVector bits) {
+        // Mask-free on purpose: JDK 17 compiles compare/blend poorly here, plain integer lanewise ops well.
         IntVector magnitude = bits.and(0x7fff);
         IntVector sign = bits.and(0x8000).lanewise(VectorOperators.LSHL, 16);
         IntVector f = magnitude.lanewise(VectorOperators.LSHL, 13).add(EXP_REBIAS);
-        VectorMask<Integer> special = magnitude.compare(VectorOperators.GE, 0x7c00);
-        f = f.add(EXP_REBIAS, special);
-        VectorMask<Integer> subnormal = magnitude.compare(VectorOperators.LT, 0x0400);
-        IntVector sub = ((FloatVector) magnitude.convert(VectorOperators.I2F, 0)).mul(0x1p-24f)
-                .reinterpretAsInts();
-        return f.blend(sub, subnormal).or(sign).reinterpretAsFloats();
-    }
-
-    /** Loads {@link Lanes#L} little-endian halves starting at byte {@code offset} and converts them. */
-    static FloatVector load(byte[] data, int offset) {
-        IntVector bits = (IntVector) ByteVector.fromArray(Lanes.HALF_BYTES, data, offset)
-                .reinterpretAsShorts()
-                .convertShape(VectorOperators.S2I, Lanes.I, 0);
-        return toFloats(bits);
-    }
-
-    /** Loads {@link Lanes#L} little-endian bfloat16 values starting at byte {@code offset}. */
-    static FloatVector loadBf16(byte[] data, int offset) {
-        IntVector bits = (IntVector) ByteVector.fromArray(Lanes.HALF_BYTES, data, offset)
-                .reinterpretAsShorts()
-                .convertShape(VectorOperators.S2I, Lanes.I, 0);
-        return bits.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+        // all ones where the exponent is 31 (magnitude + 0x400 reaches bit 15), else zero
+        IntVector special = magnitude.add(0x0400).lanewise(VectorOperators.LSHR, 15).neg();
+        f = f.add(special.and(EXP_REBIAS));
+        // all ones where the exponent is 0 (magnitude - 0x400 is negative), else zero
+        IntVector subnormal = magnitude.sub(0x0400).lanewise(VectorOperators.ASHR, 31);
+        IntVector sub = f.add(ONE_EXP).reinterpretAsFloats().sub(MIN_NORMAL_HALF).reinterpretAsInts();
+        f = f.lanewise(VectorOperators.XOR, f.lanewise(VectorOperators.XOR, sub).and(subnormal));
+        return f.or(sign).reinterpretAsFloats();
     }
 
     /** The bfloat16 stored little-endian at {@code data[offset]} as a float (exact). */
@@ -84,11 +72,20 @@ public final class HalfFloats {
      * @throws IndexOutOfBoundsException if either range falls outside its array
      */
     public static void toFloats(byte[] src, int srcOffset, float[] dst, int dstOffset, int count) {
-        java.util.Objects.checkFromIndexSize(srcOffset, 2L * count > Integer.MAX_VALUE ? -1 : 2 * count, src.length);
-        java.util.Objects.checkFromIndexSize(dstOffset, count, dst.length);
+        Objects.checkFromIndexSize(srcOffset, 2L * count > Integer.MAX_VALUE ? -1 : 2 * count, src.length);
+        Objects.checkFromIndexSize(dstOffset, count, dst.length);
+        int L = Lanes.L;
+        float[] pair = new float[2 * L];
         int i = 0;
-        for (int bound = count - Lanes.L; i <= bound; i += Lanes.L) {
-            load(src, srcOffset + 2 * i).intoArray(dst, dstOffset + i);
+        for (int bound = count - 2 * L; i <= bound; i += 2 * L) {
+            // one load = 2L halves; int lane j holds halves 2j (low) and 2j+1 (high)
+            IntVector v = ByteVector.fromArray(Lanes.B, src, srcOffset + 2 * i).reinterpretAsInts();
+            toFloats(v).intoArray(pair, 0);
+            toFloats(v.lanewise(VectorOperators.LSHR, 16)).intoArray(pair, L);
+            for (int j = 0; j < L; j++) {
+                dst[dstOffset + i + 2 * j] = pair[j];
+                dst[dstOffset + i + 2 * j + 1] = pair[L + j];
+            }
         }
         for (; i < count; i++) {
             dst[dstOffset + i] = toFloat(src, srcOffset + 2 * i);

@@ -37,9 +37,18 @@ public final class MatMul {
         int cols = w.cols();
         Objects.checkFromIndexSize(xOffset, cols, x.length);
         Objects.checkFromIndexSize(outOffset, rows, out.length);
+        float[] xp = x;
+        int xpOffset = xOffset;
+        if (w.permutesInput()) {
+            xp = new float[cols];
+            xpOffset = 0;
+            w.permute(x, xOffset, xp, 0);
+        }
+        float[] in = xp;
+        int inOffset = xpOffset;
         Parallel.RangeTask task = (from, to) -> {
             for (int r = from; r < to; r++) {
-                out[outOffset + r] = w.dotUnchecked(r, x, xOffset);
+                out[outOffset + r] = w.dotPermuted(r, in, inOffset);
             }
         };
         if ((long) rows * cols < MIN_PARALLEL_WORK) {
@@ -80,8 +89,20 @@ public final class MatMul {
             matVec(parallel, w, x, xOffset, out, outOffset);
             return;
         }
+        float[] xp = x;
+        int xpOffset = xOffset;
+        if (w.permutesInput()) {
+            // Inputs in the kernel order of the format, so decoded weight rows can be used as they come out.
+            xp = new float[n * cols];
+            xpOffset = 0;
+            for (int i = 0; i < n; i++) {
+                w.permute(x, xOffset + i * cols, xp, i * cols);
+            }
+        }
+        float[] in = xp;
+        int inOffset = xpOffset;
         int pairs = (rows + 1) / 2;
-        Parallel.RangeTask task = (from, to) -> rowPairs(w, x, xOffset, n, out, outOffset, 2 * from, Math.min(rows, 2 * to));
+        Parallel.RangeTask task = (from, to) -> rowPairs(w, in, inOffset, n, out, outOffset, 2 * from, Math.min(rows, 2 * to));
         if ((long) rows * cols * n < MIN_PARALLEL_WORK) {
             task.run(0, pairs);
         } else {
@@ -94,7 +115,7 @@ public final class MatMul {
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, GRAIN_WORK / workPerUnit));
     }
 
-    /** Rows {@code [r0, r1)} against all inputs, inputs blocked so that a block stays cache-resident. */
+    /** Rows {@code [r0, r1)} against all inputs (in kernel order), inputs blocked to stay cache-resident. */
     private static void rowPairs(Matrix w, float[] x, int xOffset, int n, float[] out, int outOffset, int r0, int r1) {
         int cols = w.cols();
         int rows = w.rows();
@@ -121,9 +142,9 @@ public final class MatMul {
                     w1 = pair ? direct.rowStart(r + 1) : w0;
                 } else {
                     wa = scratch;
-                    w.decodeRow(r, scratch, 0);
+                    w.decodePermuted(r, scratch, 0);
                     if (pair) {
-                        w.decodeRow(r + 1, scratch, cols);
+                        w.decodePermuted(r + 1, scratch, cols);
                     }
                     w0 = 0;
                     w1 = pair ? cols : 0;

@@ -46,7 +46,12 @@ public abstract sealed class Matrix permits F32Matrix, F16Matrix, BF16Matrix, Q8
     public final float dot(int row, float[] x, int xOffset) {
         Objects.checkIndex(row, rows);
         Objects.checkFromIndexSize(xOffset, cols, x.length);
-        return dotUnchecked(row, x, xOffset);
+        if (!permutesInput()) {
+            return dotPermuted(row, x, xOffset);
+        }
+        float[] xp = new float[cols];
+        permute(x, xOffset, xp, 0);
+        return dotPermuted(row, xp, 0);
     }
 
     /**
@@ -70,8 +75,27 @@ public abstract sealed class Matrix permits F32Matrix, F16Matrix, BF16Matrix, Q8
         return out;
     }
 
-    abstract float dotUnchecked(int row, float[] x, int xOffset);
+    /**
+     * True when the kernels read inputs in a format-specific order (see {@link Lanes}); then {@link #permute}
+     * must be applied to an input once before {@link #dotPermuted}, and {@link #decodePermuted} yields the weights
+     * in the same order.
+     */
+    boolean permutesInput() {
+        return false;
+    }
 
+    /** Writes {@code x[xOffset .. + cols)} in the order the kernels of this format read it. */
+    void permute(float[] x, int xOffset, float[] dst, int dstOffset) {
+        System.arraycopy(x, xOffset, dst, dstOffset, cols);
+    }
+
+    /** Dot product of a row with an input already in kernel order ({@link #permute}); no bounds checks. */
+    abstract float dotPermuted(int row, float[] xp, int xpOffset);
+
+    /** Writes a row's values as float32 in kernel order. */
+    abstract void decodePermuted(int row, float[] dst, int dstOffset);
+
+    /** Writes a row's values as float32 in natural order. */
     abstract void decodeRow(int row, float[] dst, int dstOffset);
 
     static void checkStorage(String format, int rows, int cols, long needed, int offset, int length) {

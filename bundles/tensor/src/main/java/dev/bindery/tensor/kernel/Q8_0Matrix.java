@@ -3,11 +3,17 @@ package dev.bindery.tensor.kernel;
 import dev.bindery.tensor.DType;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * A GGML Q8_0 matrix: each row is {@code cols / 32} blocks of 34 bytes, an f16 scale {@code d} followed by 32
  * signed bytes {@code q}; value = {@code q * d}. Backed by the file's bytes as they are.
+ *
+ * <p>Kernel: the 32 bytes of a block are loaded as ints (one 256-bit load, or two 128-bit ones); byte {@code k}
+ * of every int lane is sign-extended by two shifts and made a float by the magic-number trick, so the block's
+ * values come out in the order {@code k, 4+k, 8+k, ...} for {@code k = 0..3} (per load); inputs are permuted to
+ * match once per call. Products are summed per block, then scaled once by {@code d}.
  */
 public final class Q8_0Matrix extends Matrix {
     /** Values per block. */
@@ -46,12 +52,35 @@ public final class Q8_0Matrix extends Matrix {
     }
 
     @Override
-    float dotUnchecked(int row, float[] x, int xOffset) {
+    boolean permutesInput() {
+        return true;
+    }
+
+    @Override
+    void permute(float[] x, int xOffset, float[] dst, int dstOffset) {
+        int il = Lanes.Q8_IL;
+        for (int seg = 0; seg < cols(); seg += Lanes.Q8_LOAD) {
+            for (int k = 0; k < 4; k++) {
+                for (int j = 0; j < il; j++) {
+                    dst[dstOffset + seg + k * il + j] = x[xOffset + seg + 4 * j + k];
+                }
+            }
+        }
+    }
+
+    /** Signed byte {@code k} (0..3) of every int lane, as exact floats. */
+    private static FloatVector bytesAt(IntVector q, int k) {
+        return q.lanewise(VectorOperators.LSHL, 24 - 8 * k).lanewise(VectorOperators.ASHR, 24)
+                .add(Lanes.MAGIC_BITS).reinterpretAsFloats().sub(Lanes.MAGIC);
+    }
+
+    @Override
+    float dotPermuted(int row, float[] x, int xOffset) {
         int blocks = cols() / BLOCK;
         int base = offset + row * rowBytes;
         // Two accumulators so that consecutive blocks do not wait on each other's final fma.
-        FloatVector acc0 = FloatVector.zero(Lanes.F);
-        FloatVector acc1 = FloatVector.zero(Lanes.F);
+        FloatVector acc0 = FloatVector.zero(Lanes.Q8_F);
+        FloatVector acc1 = FloatVector.zero(Lanes.Q8_F);
         int b = 0;
         for (; b + 1 < blocks; b += 2) {
             int at = base + b * BLOCK_BYTES;
@@ -65,17 +94,33 @@ public final class Q8_0Matrix extends Matrix {
         return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
     }
 
-    /** acc + d * (q . x) for one block: the int8 products are summed first, then scaled once. */
+    /** acc + d * (q . x) for one block. */
     private FloatVector block(int at, float[] x, int xi, FloatVector acc) {
-        FloatVector sum = FloatVector.zero(Lanes.F);
-        for (int k = 0; k < BLOCK; k += Lanes.Q_LOAD) {
-            ByteVector q = ByteVector.fromArray(Lanes.Q_BYTES, data, at + 2 + k);
-            for (int p = 0; p < Lanes.Q_PARTS; p++) {
-                FloatVector w = (FloatVector) q.convertShape(VectorOperators.B2F, Lanes.F, p);
-                sum = w.fma(FloatVector.fromArray(Lanes.F, x, xi + k + p * Lanes.L), sum);
+        FloatVector sum = FloatVector.zero(Lanes.Q8_F);
+        for (int seg = 0; seg < BLOCK; seg += Lanes.Q8_LOAD) {
+            IntVector q = ByteVector.fromArray(Lanes.Q8_B, data, at + 2 + seg).reinterpretAsInts();
+            for (int k = 0; k < 4; k++) {
+                sum = bytesAt(q, k).fma(FloatVector.fromArray(Lanes.Q8_F, x, xi + seg + k * Lanes.Q8_IL), sum);
             }
         }
-        return sum.fma(FloatVector.broadcast(Lanes.F, HalfFloats.toFloat(data, at)), acc);
+        return sum.fma(FloatVector.broadcast(Lanes.Q8_F, HalfFloats.toFloat(data, at)), acc);
+    }
+
+    @Override
+    void decodePermuted(int row, float[] dst, int dstOffset) {
+        int blocks = cols() / BLOCK;
+        int base = offset + row * rowBytes;
+        for (int b = 0; b < blocks; b++) {
+            int at = base + b * BLOCK_BYTES;
+            int out = dstOffset + b * BLOCK;
+            float d = HalfFloats.toFloat(data, at);
+            for (int seg = 0; seg < BLOCK; seg += Lanes.Q8_LOAD) {
+                IntVector q = ByteVector.fromArray(Lanes.Q8_B, data, at + 2 + seg).reinterpretAsInts();
+                for (int k = 0; k < 4; k++) {
+                    bytesAt(q, k).mul(d).intoArray(dst, out + seg + k * Lanes.Q8_IL);
+                }
+            }
+        }
     }
 
     @Override
@@ -84,14 +129,9 @@ public final class Q8_0Matrix extends Matrix {
         int base = offset + row * rowBytes;
         for (int b = 0; b < blocks; b++) {
             int at = base + b * BLOCK_BYTES;
-            int out = dstOffset + b * BLOCK;
             float d = HalfFloats.toFloat(data, at);
-            for (int k = 0; k < BLOCK; k += Lanes.Q_LOAD) {
-                ByteVector q = ByteVector.fromArray(Lanes.Q_BYTES, data, at + 2 + k);
-                for (int p = 0; p < Lanes.Q_PARTS; p++) {
-                    ((FloatVector) q.convertShape(VectorOperators.B2F, Lanes.F, p)).mul(d)
-                            .intoArray(dst, out + k + p * Lanes.L);
-                }
+            for (int j = 0; j < BLOCK; j++) {
+                dst[dstOffset + b * BLOCK + j] = data[at + 2 + j] * d;
             }
         }
     }
