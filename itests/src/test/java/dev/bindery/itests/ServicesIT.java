@@ -1,0 +1,85 @@
+package dev.bindery.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import dev.bindery.api.strategy.GenerationStrategy;
+import java.util.Collection;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerSuite;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+/** The registered services are visible, the bindery: commands run, and one provider stopping leaves the rest serving. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerSuite.class)
+public class ServicesIT extends BinderyTestSupport {
+
+    @Test
+    public void theNaiveStrategyIsRegistered() throws Exception {
+        Collection<ServiceReference<GenerationStrategy>> refs =
+                context.getServiceReferences(GenerationStrategy.class, "(" + GenerationStrategy.NAME + "=naive)");
+        assertEquals(1, refs.size());
+        GenerationStrategy naive = context.getService(refs.iterator().next());
+        try {
+            assertEquals("naive", naive.name());
+        } finally {
+            context.ungetService(refs.iterator().next());
+        }
+    }
+
+    @Test
+    public void listingCommandsRunAndShowTheRegisteredServices() throws Exception {
+        String strategies = execute("bindery:strategies");
+        assertTrue(strategies, strategies.contains("naive"));
+        assertTrue(strategies, strategies.contains("dev.bindery.runtime"));
+        String json = execute("bindery:strategies --json");
+        assertTrue(json, json.replaceAll("\\s", "").contains("\"strategy\":\"naive\""));
+        String encoders = execute("bindery:encoders --json");
+        assertTrue(encoders, encoders.trim().startsWith("["));
+        String models = execute("bindery:models");
+        assertTrue(models, models.contains("registered") || models.contains("kind"));
+    }
+
+    @Test
+    public void stoppingOneProviderLeavesTheOthersServing() throws Exception {
+        Bundle runtime = bundle("dev.bindery.runtime");
+        ServiceTracker<GenerationStrategy, GenerationStrategy> strategies =
+                new ServiceTracker<>(context, GenerationStrategy.class, null);
+        strategies.open();
+        try {
+            assertNotNull("naive strategy", strategies.waitForService(10_000));
+            runtime.stop();
+            assertEquals("strategies after the runtime bundle stopped", 0, strategies.size());
+            String listing = execute("bindery:strategies");
+            assertTrue(listing, listing.contains("No generation strategy is registered"));
+            // The other providers and the shell go on serving.
+            assertTrue(execute("bindery:encoders --json").trim().startsWith("["));
+            assertEquals(Bundle.ACTIVE, bundle("dev.bindery.shell").getState());
+            assertEquals(Bundle.ACTIVE, bundle("dev.bindery.tensor").getState());
+            assertEquals(Bundle.ACTIVE, bundle("dev.bindery.onnxruntime").getState());
+        } finally {
+            runtime.start();
+        }
+        try {
+            assertNotNull("naive strategy is back after a restart", strategies.waitForService(10_000));
+            assertTrue(execute("bindery:strategies").contains("naive"));
+        } finally {
+            strategies.close();
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("bundle " + symbolicName + " is not installed");
+    }
+}
