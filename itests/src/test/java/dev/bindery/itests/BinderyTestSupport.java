@@ -1,6 +1,5 @@
 package dev.bindery.itests;
 
-import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -30,8 +29,6 @@ import org.osgi.framework.BundleContext;
  * system/ folder) once for all test classes, and runs shell commands in it as an administrator.
  */
 public abstract class BinderyTestSupport {
-    static final String VERSION = System.getProperty("bindery.version");
-
     @Inject
     protected BundleContext context;
 
@@ -43,8 +40,9 @@ public abstract class BinderyTestSupport {
         String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
         return new Option[] {
             karafDistributionConfiguration()
-                    .frameworkUrl(maven().groupId("dev.bindery").artifactId("bindery-assembly").type("tar.gz")
-                            .version(VERSION))
+                    // The reactor's own tar.gz, by file: Pax Exam resolves mvn: URLs itself and would otherwise
+                    // boot whatever older build sits in the local repository.
+                    .frameworkUrl(new File(System.getProperty("bindery.assembly")).toURI().toString())
                     .karafVersion(System.getProperty("karaf.version"))
                     .name("Bindery")
                     .unpackDirectory(new File(System.getProperty("bindery.exam.dir", "target/exam")))
