@@ -1,0 +1,23 @@
+package dev.bindery.cache.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of one visual cache (factory PID {@code dev.bindery.cache}). */
+@ObjectClassDefinition(name = "Bindery visual cache",
+        description = "Opens a Bindery cache file (memory-mapped) and registers it as a VisualCache service.")
+public @interface VisualCacheConfig {
+    @AttributeDefinition(name = "Cache file", description = "Path of the cache file (written by CacheWriter or imported from .npy).")
+    String file();
+
+    @AttributeDefinition(name = "Name",
+            description = "Published as bindery.cache.name, unique among caches; empty: the file name without extension.")
+    String name() default "";
+
+    @AttributeDefinition(name = "Verify checksum",
+            description = "Check the vector matrix against its CRC32C when opening (reads the whole file once).")
+    boolean verify_checksum() default true;
+
+    @AttributeDefinition(name = "Threads", description = "Search threads; 0: the shared kernel pool.")
+    int threads() default 0;
+}
