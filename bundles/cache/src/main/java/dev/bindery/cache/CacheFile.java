@@ -61,9 +61,14 @@ public final class CacheFile implements Closeable {
      *                         truncated file or an inconsistent layout
      */
     public static CacheFile open(Path file, boolean verifyMatrix) throws IOException {
+        return open(file, verifyMatrix, MAX_SEGMENT_BYTES);
+    }
+
+    /** As {@link #open(Path, boolean)} with a smaller segment size, so tests can cross segment edges. */
+    static CacheFile open(Path file, boolean verifyMatrix, long maxSegmentBytes) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            CacheFile c = read(file, ch);
+            CacheFile c = read(file, ch, maxSegmentBytes);
             if (verifyMatrix) {
                 c.verify();
             }
@@ -74,7 +79,7 @@ public final class CacheFile implements Closeable {
         }
     }
 
-    private static CacheFile read(Path file, FileChannel ch) throws IOException {
+    private static CacheFile read(Path file, FileChannel ch, long maxSegmentBytes) throws IOException {
         String name = file.toString();
         long size = ch.size();
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, CacheHeader.PAGE + 8L));
@@ -84,7 +89,7 @@ public final class CacheFile implements Closeable {
         head.flip();
         CacheHeader h = CacheHeader.decode(name, head, size);
         int rowBytes = h.dimension() * CacheHeader.elementBytes(h.dtype());
-        int rowsPerSegment = (int) Math.max(1, Math.min(Integer.MAX_VALUE, MAX_SEGMENT_BYTES / rowBytes));
+        int rowsPerSegment = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxSegmentBytes / rowBytes));
         int segmentCount = (int) ((h.count() + rowsPerSegment - 1) / rowsPerSegment);
         ByteBuffer[] segments = new ByteBuffer[segmentCount];
         for (int s = 0; s < segmentCount; s++) {
