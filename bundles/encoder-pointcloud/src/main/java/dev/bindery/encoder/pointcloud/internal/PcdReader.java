@@ -1,0 +1,286 @@
+package dev.bindery.encoder.pointcloud.internal;
+
+import dev.bindery.api.InvalidInputException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Reads the {@code x y z} fields of a PCD file (Point Cloud Library format, {@code DATA ascii}, {@code binary} or
+ * {@code binary_compressed}) as float64 like open3d's {@code read_point_cloud}. Other fields (rgb, normals,
+ * descriptors) are skipped. Binary data is little-endian, as PCL writes it.
+ */
+final class PcdReader {
+    private static final int MAX_HEADER_LINES = 1_000;
+    /** The decompressed size a {@code binary_compressed} body may have: bounds memory for a hostile header. */
+    static final long MAX_DECOMPRESSED_BYTES = 512L << 20;
+
+    private PcdReader() {
+    }
+
+    private static final class Header {
+        String[] fields;
+        int[] sizes;
+        String[] types;
+        int[] counts;
+        long width = -1;
+        long height = 1;
+        long points = -1;
+        String data;
+    }
+
+    static PointCloud read(InputStream in, String file, int maxPoints, int maxLineBytes) throws InvalidInputException {
+        LineSource lines = new LineSource(in, file, maxLineBytes);
+        Header h = readHeader(lines, file);
+        int n = h.fields.length;
+        ScalarType[] types = new ScalarType[n];
+        int[] offsets = new int[n];
+        int pointSize = 0;
+        int tokensPerPoint = 0;
+        for (int f = 0; f < n; f++) {
+            types[f] = ScalarType.ofPcd(h.types[f], h.sizes[f]);
+            if (types[f] == null) {
+                throw PointFileErrors.of(file, "PCD field '" + h.fields[f] + "' has unsupported TYPE " + h.types[f]
+                        + " SIZE " + h.sizes[f]);
+            }
+            if (h.counts[f] < 1) {
+                throw PointFileErrors.of(file, "PCD field '" + h.fields[f] + "' has COUNT " + h.counts[f]);
+            }
+            offsets[f] = pointSize;
+            pointSize += h.sizes[f] * h.counts[f];
+            tokensPerPoint += h.counts[f];
+        }
+        int[] xyz = new int[3];
+        for (int a = 0; a < 3; a++) {
+            String name = String.valueOf("xyz".charAt(a));
+            xyz[a] = Arrays.asList(h.fields).indexOf(name);
+            if (xyz[a] < 0) {
+                throw PointFileErrors.of(file, "PCD file has no field '" + name + "' (FIELDS "
+                        + String.join(" ", h.fields) + ")");
+            }
+        }
+        long points = h.points >= 0 ? h.points : h.width * h.height;
+        PointSink.checkDeclared(file, points, maxPoints, "POINTS");
+        PointSink sink = new PointSink(file, maxPoints, points);
+        switch (h.data) {
+            case "ascii":
+                readAscii(lines, file, points, n, h.counts, types, xyz, tokensPerPoint, sink);
+                break;
+            case "binary":
+                readBinary(new BinaryInput(lines.remaining(), file, ByteOrder.LITTLE_ENDIAN), points, pointSize,
+                        types, offsets, xyz, sink);
+                break;
+            case "binary_compressed":
+                readCompressed(new BinaryInput(lines.remaining(), file, ByteOrder.LITTLE_ENDIAN), file, points,
+                        h.sizes, h.counts, types, xyz, pointSize, sink);
+                break;
+            default:
+                throw PointFileErrors.of(file, "unknown PCD DATA type '" + h.data + "'");
+        }
+        return sink.finish(PointCloud.Precision.FLOAT64);
+    }
+
+    private static Header readHeader(LineSource lines, String file) throws InvalidInputException {
+        Header h = new Header();
+        while (h.data == null) {
+            String line = lines.next();
+            if (line == null) {
+                throw PointFileErrors.of(file, "truncated: the PCD header has no DATA line");
+            }
+            if (lines.lineNumber() > MAX_HEADER_LINES) {
+                throw PointFileErrors.of(file, "PCD header longer than " + MAX_HEADER_LINES + " lines");
+            }
+            String s = line.strip();
+            if (s.isEmpty() || s.startsWith("#")) {
+                continue;
+            }
+            String[] t = s.split("\\s+");
+            String key = t[0].toUpperCase(Locale.ROOT);
+            String[] values = Arrays.copyOfRange(t, 1, t.length);
+            int ln = lines.lineNumber();
+            switch (key) {
+                case "VERSION":
+                case "VIEWPOINT":
+                    break;
+                case "FIELDS":
+                    h.fields = values;
+                    break;
+                case "SIZE":
+                    h.sizes = integers(values, file, ln, key);
+                    break;
+                case "TYPE":
+                    h.types = values;
+                    break;
+                case "COUNT":
+                    h.counts = integers(values, file, ln, key);
+                    break;
+                case "WIDTH":
+                    h.width = single(values, file, ln, key);
+                    break;
+                case "HEIGHT":
+                    h.height = single(values, file, ln, key);
+                    break;
+                case "POINTS":
+                    h.points = single(values, file, ln, key);
+                    break;
+                case "DATA":
+                    if (values.length != 1) {
+                        throw PointFileErrors.at(file, ln, "DATA needs one value");
+                    }
+                    h.data = values[0].toLowerCase(Locale.ROOT);
+                    break;
+                default:
+                    if (lines.lineNumber() == 1) {
+                        throw PointFileErrors.of(file, "not a PCD file (first line '" + abbreviate(s) + "')");
+                    }
+                    throw PointFileErrors.at(file, ln, "unknown PCD header key '" + t[0] + "'");
+            }
+        }
+        if (h.fields == null || h.sizes == null || h.types == null) {
+            throw PointFileErrors.of(file, "PCD header lacks FIELDS, SIZE or TYPE");
+        }
+        if (h.counts == null) {
+            h.counts = new int[h.fields.length];
+            Arrays.fill(h.counts, 1);
+        }
+        int n = h.fields.length;
+        if (h.sizes.length != n || h.types.length != n || h.counts.length != n) {
+            throw PointFileErrors.of(file, "PCD header: FIELDS, SIZE, TYPE and COUNT have different lengths ("
+                    + n + ", " + h.sizes.length + ", " + h.types.length + ", " + h.counts.length + ")");
+        }
+        if (h.points < 0 && h.width < 0) {
+            throw PointFileErrors.of(file, "PCD header has neither POINTS nor WIDTH");
+        }
+        return h;
+    }
+
+    private static void readAscii(LineSource lines, String file, long points, int fields, int[] counts,
+                                  ScalarType[] types, int[] xyz, int tokensPerPoint, PointSink sink)
+            throws InvalidInputException {
+        double[] v = new double[3];
+        for (long i = 0; i < points; ) {
+            String line = lines.next();
+            if (line == null) {
+                throw PointFileErrors.of(file, "truncated: POINTS states " + points + " but the data has " + i);
+            }
+            String s = line.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            String[] t = s.split("\\s+");
+            if (t.length < tokensPerPoint) {
+                throw PointFileErrors.at(file, lines.lineNumber(), "expected " + tokensPerPoint + " values, found "
+                        + t.length);
+            }
+            int token = 0;
+            for (int f = 0; f < fields; f++) {
+                for (int a = 0; a < 3; a++) {
+                    if (xyz[a] == f) {
+                        v[a] = parse(types[f], t[token], file, lines.lineNumber());
+                    }
+                }
+                token += counts[f];
+            }
+            sink.add(v[0], v[1], v[2], lines.lineNumber());
+            i++;
+        }
+    }
+
+    private static void readBinary(BinaryInput in, long points, int pointSize, ScalarType[] types, int[] offsets,
+                                   int[] xyz, PointSink sink) throws InvalidInputException {
+        double[] v = new double[3];
+        for (long i = 0; i < points; i++) {
+            ByteBuffer record = in.read(pointSize, "point " + i);
+            for (int a = 0; a < 3; a++) {
+                v[a] = types[xyz[a]].read(record, offsets[xyz[a]]);
+            }
+            sink.add(v[0], v[1], v[2], 0);
+        }
+    }
+
+    /** Compressed data is stored field by field (all x, then all y, ...), after two little-endian sizes. */
+    private static void readCompressed(BinaryInput in, String file, long points, int[] sizes, int[] counts,
+                                       ScalarType[] types, int[] xyz, int pointSize, PointSink sink)
+            throws InvalidInputException {
+        ByteBuffer sizesRecord = in.read(8, "the compressed-size fields");
+        long compressed = sizesRecord.getInt(0) & 0xffffffffL;
+        long uncompressed = sizesRecord.getInt(4) & 0xffffffffL;
+        long expected = points * pointSize;
+        if (uncompressed != expected) {
+            throw PointFileErrors.of(file, "binary_compressed data states " + uncompressed + " bytes, but POINTS x "
+                    + "point size is " + expected);
+        }
+        if (expected > MAX_DECOMPRESSED_BYTES) {
+            throw PointFileErrors.of(file, "binary_compressed data of " + expected + " bytes exceeds the limit of "
+                    + MAX_DECOMPRESSED_BYTES);
+        }
+        if (compressed > MAX_DECOMPRESSED_BYTES) {
+            throw PointFileErrors.of(file, "binary_compressed data states " + compressed + " compressed bytes");
+        }
+        byte[] packed = new byte[(int) compressed];
+        ByteBuffer src = in.read((int) compressed, "the compressed data");
+        src.get(0, packed, 0, (int) compressed);
+        byte[] raw = new byte[(int) expected];
+        String problem = Lzf.decompress(packed, packed.length, raw);
+        if (problem != null) {
+            throw PointFileErrors.of(file, "corrupt binary_compressed data: " + problem);
+        }
+        ByteBuffer data = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+        long[] starts = new long[sizes.length];
+        for (int f = 1; f < sizes.length; f++) {
+            starts[f] = starts[f - 1] + points * sizes[f - 1] * counts[f - 1];
+        }
+        double[] v = new double[3];
+        for (int i = 0; i < points; i++) {
+            for (int a = 0; a < 3; a++) {
+                int f = xyz[a];
+                v[a] = types[f].read(data, (int) (starts[f] + (long) i * sizes[f] * counts[f]));
+            }
+            sink.add(v[0], v[1], v[2], 0);
+        }
+    }
+
+    private static double parse(ScalarType type, String token, String file, int line) throws InvalidInputException {
+        try {
+            return type.parse(token);
+        } catch (NumberFormatException e) {
+            throw PointFileErrors.at(file, line, "'" + token + "' is not a number");
+        }
+    }
+
+    private static int[] integers(String[] values, String file, int line, String key) throws InvalidInputException {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            try {
+                out[i] = Integer.parseInt(values[i]);
+            } catch (NumberFormatException e) {
+                throw PointFileErrors.at(file, line, key + " value '" + values[i] + "' is not an integer");
+            }
+            if (out[i] < 0 || out[i] > 1 << 16) {
+                throw PointFileErrors.at(file, line, key + " value " + out[i] + " is out of range");
+            }
+        }
+        return out;
+    }
+
+    private static long single(String[] values, String file, int line, String key) throws InvalidInputException {
+        if (values.length != 1) {
+            throw PointFileErrors.at(file, line, key + " needs one value");
+        }
+        try {
+            long v = Long.parseLong(values[0]);
+            if (v < 0) {
+                throw PointFileErrors.at(file, line, key + " is negative");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw PointFileErrors.at(file, line, key + " value '" + values[0] + "' is not an integer");
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}
