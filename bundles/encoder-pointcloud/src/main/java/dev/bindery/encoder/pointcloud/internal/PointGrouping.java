@@ -8,10 +8,12 @@ import java.util.Objects;
  * (start index 0), the {@code K} nearest points of each centre by {@code square_distance}, and the neighbourhoods
  * centred on their centre. Stages are public so that a benchmark can time sampling and neighbour search apart.
  *
- * <p>Distances use upstream's formula in float32, {@code (-2 (c . p) + |c|^2) + |p|^2}, which can differ from the
- * exact distance by a few ulps of {@code |p|^2}; upstream takes {@code topk(largest=False, sorted=False)}, whose
- * order does not matter because the encoder max-pools over each group. Here the neighbours are sorted by that
- * distance, ties by index (the order of the fixtures).
+ * <p>Distances use upstream's formula in float32, {@code (-2 (c . p) + |c|^2) + |p|^2}, with the dot product as a
+ * chain of fused multiply-adds ({@code fma(cz, pz, fma(cy, py, cx * px))}, which reproduces the values of the
+ * OpenBLAS {@code sgemm} behind {@code torch.matmul} bit for bit on the fixtures). The formula can differ from the
+ * exact distance by a few ulps of {@code |p|^2}, so near-ties at the k-th neighbour follow upstream, not geometry.
+ * Upstream takes {@code topk(largest=False, sorted=False)}, whose order does not matter because the encoder
+ * max-pools over each group; here the neighbours are sorted by that distance, ties by index (the fixtures' order).
  */
 public final class PointGrouping {
     /** Point-BERT's number of groups. */
@@ -97,7 +99,8 @@ public final class PointGrouping {
         float centreSquare = cx * cx + cy * cy + cz * cz;
         int size = 0;
         for (int i = 0; i < n; i++) {
-            float dot = xyz[3 * i] * cx + xyz[3 * i + 1] * cy + xyz[3 * i + 2] * cz;
+            // The dot product as the BLAS kernel behind torch.matmul computes it: a chain of fused multiply-adds.
+            float dot = Math.fma(xyz[3 * i + 2], cz, Math.fma(xyz[3 * i + 1], cy, xyz[3 * i] * cx));
             float d = -2f * dot + centreSquare + squares[i];
             if (size < k) {
                 siftUp(dist, index, size++, d, i);
