@@ -24,8 +24,11 @@ public final class TrunkEncoder implements ModalityEncoder, AutoCloseable {
     /** Turns one input of the encoder's modality into the graph's item layout. */
     @FunctionalInterface
     public interface Preparer {
-        /** @throws InvalidInputException naming the input when it cannot be read or used */
-        EncoderInput prepare(ModalityInput input) throws InvalidInputException;
+        /**
+         * @param itemShape the shape of one item of the graph's input (without the batch dimension)
+         * @throws InvalidInputException naming the input when it cannot be read or used
+         */
+        EncoderInput prepare(ModalityInput input, long[] itemShape) throws InvalidInputException;
     }
 
     private final EncoderInfo info;
@@ -84,7 +87,7 @@ public final class TrunkEncoder implements ModalityEncoder, AutoCloseable {
             throw new InvalidInputException("the " + info.modality() + " encoder cannot encode " + input.describe()
                     + ": it is a " + input.modality() + " input");
         }
-        EncoderInput item = preparer.prepare(input);
+        EncoderInput item = preparer.prepare(input, session.itemShape());
         if (item.isIds() != session.takesIds() || item.size() != session.itemSize()) {
             throw new InvalidInputException(input.describe() + " gives " + item.size() + " values but the "
                     + info.modality() + " model takes " + Arrays.toString(session.itemShape()));

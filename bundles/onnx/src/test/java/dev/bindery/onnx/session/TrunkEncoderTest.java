@@ -160,8 +160,7 @@ class TrunkEncoderTest {
 
     private TrunkEncoder encoder(TrunkModality trunk, Modality modality, int batch) throws Exception {
         EncoderSession session = EncoderSession.open(files.ensure(trunk), SessionSettings.of("cpu", 1));
-        long[] shape = session.itemShape();
         return new TrunkEncoder(modality, "imagebind_tiny", session, batch,
-                input -> EncoderInput.ofFloats(TensorInputs.floats(input, shape), input.describe()));
+                (input, shape) -> EncoderInput.ofFloats(TensorInputs.floats(input, shape), input.describe()));
     }
 }
