@@ -21,6 +21,7 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.KarafDistributionOption;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.osgi.framework.BundleContext;
 
@@ -48,9 +49,14 @@ public abstract class BinderyTestSupport {
                     .unpackDirectory(new File(System.getProperty("bindery.exam.dir", "target/exam")))
                     .useDeployFolder(false),
             configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+            // Pax Exam's bundles (and so the test probe) start after the boot features: a probe installed while the
+            // features service is still deploying is refused by its resolver hook.
+            KarafDistributionOption.useOwnExamBundlesStartLevel(100),
             logLevel(LogLevel.WARN),
             // Pax Exam starts java itself and ignores bin/setenv (platform notes, pitfall 4).
             CoreOptions.vmOption("--add-modules=jdk.incubator.vector"),
+            // A loaded 2-core CI machine can take minutes to boot the container; fail late rather than flakily.
+            CoreOptions.systemTimeout(600_000),
             // Pax Exam's own bundles come from the local repository; never wait on unreachable snapshot repositories.
             editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.repositories",
                     "https://repo1.maven.org/maven2@id=central"),

@@ -1,8 +1,9 @@
 /**
  * Bindery's multimodal pipeline.
  *
- * <p>Provides the {@code naive} {@link dev.bindery.api.strategy.GenerationStrategy} service (weighted mix of the
- * normalised embeddings, straight into the bind network, exactly as ImageBind-LLM's {@code forward_visual} without
- * the cache). Consumes only the API bundle's contracts. Exports nothing.
+ * <p>Provides two {@link dev.bindery.api.strategy.GenerationStrategy} services, exactly as ImageBind-LLM's
+ * {@code forward_visual}: {@code naive} (weighted mix of the normalised embeddings straight into the bind network) and
+ * {@code cache-enhanced} (the mix blended with its nearest neighbours from a {@link dev.bindery.api.cache.VisualCache}
+ * first). Consumes the API's contracts and the cache bundle's blend. Exports nothing.
  */
 package dev.bindery.runtime;

@@ -60,7 +60,7 @@ class EmbeddingMixGoldenTest {
 
     /** The case's embedding_<modality>.npy files with the weights its result.json gives each modality. */
     @SuppressWarnings("unchecked")
-    private static List<WeightedEmbedding> weightedEmbeddings(Path dir) throws IOException {
+    static List<WeightedEmbedding> weightedEmbeddings(Path dir) throws IOException {
         Map<String, Object> result = Json.parseObject(Files.readString(dir.resolve("result.json")));
         Map<String, Object> inputs = (Map<String, Object>) result.get("inputs");
         List<WeightedEmbedding> out = new ArrayList<>();
