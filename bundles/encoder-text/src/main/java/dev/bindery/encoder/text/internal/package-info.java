@@ -10,7 +10,11 @@
  * {@link dev.bindery.encoder.text.internal.TextCleaner}); and the byte-level BPE
  * ({@link dev.bindery.encoder.text.internal.BpeModel}, {@link dev.bindery.encoder.text.internal.BytePairEncoder}).
  * Consumes the CLIP merges file {@code bpe_simple_vocab_16e6.txt.gz} (given by the caller) and
- * {@code dev.bindery.api} for {@link dev.bindery.api.InvalidInputException}. The ONNX graph of the text trunk comes
- * later.
+ * {@code dev.bindery.api} for {@link dev.bindery.api.InvalidInputException}.
+ *
+ * <p>Service: {@link dev.bindery.encoder.text.internal.TextEncoderComponent} (factory PID
+ * {@code dev.bindery.encoder.text}) registers a {@link dev.bindery.api.encoder.ModalityEncoder} for modality
+ * {@code text}: the tokenizer's ids run through the text graph that {@code dev.bindery.onnx} builds from an ImageBind
+ * checkpoint (token and positional embeddings, causal mask, pooling at {@code argmax(ids)}, learned logit scale).
  */
 package dev.bindery.encoder.text.internal;
