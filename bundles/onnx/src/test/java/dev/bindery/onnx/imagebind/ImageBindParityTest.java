@@ -89,6 +89,59 @@ class ImageBindParityTest {
         }
     }
 
+    /**
+     * Zero-shot classification as upstream's README computes it: {@code softmax(E_vision . E_text^T)} over the texts,
+     * on the postprocessed embeddings (so the text logit scale is included), from our graphs vs from the golden rows.
+     */
+    @org.junit.jupiter.api.Test
+    void zeroShotImageTextMatrixMatchesUpstream() throws Exception {
+        float[] vision = embeddings("vision");
+        float[] text = embeddings("text");
+        int dim = trunks.spec(TrunkModality.VISION).outputDim();
+        double[] expected = zeroShot(Golden.npy("imagebind_tiny/embeddings/vision.npy").toFloatArray(),
+                Golden.npy("imagebind_tiny/embeddings/text.npy").toFloatArray(), dim);
+        double[] actual = zeroShot(vision, text, dim);
+        dev.bindery.tensor.testing.Tolerance tol = manifest.tolerance("embeddings/text.npy");
+        Golden.assertClose(expected, null, actual, tol, "image x text softmax matrix");
+    }
+
+    private float[] embeddings(String group) throws Exception {
+        TrunkModality modality = TrunkModality.of(group);
+        TrunkSpec spec = trunks.spec(modality);
+        List<GoldenItems.Item> items = GoldenItems.items(manifest, group);
+        try (OrtSession session = env.createSession(trunks.graph(modality).toByteArray(),
+                new OrtSession.SessionOptions())) {
+            return reorder(run(session, modality, spec, items, items.size()).get("embedding"), items,
+                    spec.outputDim());
+        }
+    }
+
+    private static double[] zeroShot(float[] images, float[] texts, int dim) {
+        int ni = images.length / dim;
+        int nt = texts.length / dim;
+        double[] out = new double[ni * nt];
+        for (int i = 0; i < ni; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < nt; t++) {
+                double dot = 0;
+                for (int d = 0; d < dim; d++) {
+                    dot += (double) images[i * dim + d] * texts[t * dim + d];
+                }
+                out[i * nt + t] = dot;
+                max = Math.max(max, dot);
+            }
+            double sum = 0;
+            for (int t = 0; t < nt; t++) {
+                out[i * nt + t] = Math.exp(out[i * nt + t] - max);
+                sum += out[i * nt + t];
+            }
+            for (int t = 0; t < nt; t++) {
+                out[i * nt + t] /= sum;
+            }
+        }
+        return out;
+    }
+
     private Map<String, float[]> run(OrtSession session, TrunkModality modality, TrunkSpec spec,
             List<GoldenItems.Item> items, int rows) throws OrtException {
         long[] shape = new long[spec.inputShape().length + 1];
