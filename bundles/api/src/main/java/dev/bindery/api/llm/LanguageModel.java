@@ -18,6 +18,23 @@ public interface LanguageModel {
     Tokenizer tokenizer();
 
     /**
+     * The full prompt for an instruction and an optional input text, in the template the model was fine-tuned with.
+     * The default is the Alpaca template ImageBind-LLM uses ({@code llama.format_prompt}); a model trained with
+     * another template overrides this.
+     *
+     * @param input the optional "Input" section, {@code null} or empty for none
+     */
+    default String formatPrompt(String instruction, String input) {
+        if (input == null || input.isEmpty()) {
+            return "Below is an instruction that describes a task. Write a response that appropriately completes the "
+                    + "request.\n\n### Instruction:\n" + instruction + "\n\n### Response:";
+        }
+        return "Below is an instruction that describes a task, paired with an input that provides further context. "
+                + "Write a response that appropriately completes the request.\n\n### Instruction:\n" + instruction
+                + "\n\n### Input:\n" + input + "\n\n### Response:";
+    }
+
+    /**
      * Starts a generation and returns at once; tokens reach {@code listener} on a generation thread as they are
      * produced, and the returned handle completes with the result.
      *
