@@ -124,6 +124,16 @@ public final class PointBertEncoder {
 
     /** Encodes {@code n} interleaved points that are already model-ready; see {@link #encode(ModelReadyCloud)}. */
     public PointEmbedding encode(float[] xyz, int n) throws BinderyException {
+        return trace(xyz, n).result();
+    }
+
+    /**
+     * As {@link #encode(float[], int)}, keeping every intermediate.
+     *
+     * @throws InvalidInputException if the cloud has fewer points than the group size or a non-finite coordinate
+     * @throws BinderyException      if a substituted transformer fails
+     */
+    public PointBertTrace trace(float[] xyz, int n) throws BinderyException {
         if (n < config.groupSize() || xyz.length < 3L * n) {
             throw new InvalidInputException("point cloud of " + n + " points: the encoder needs at least "
                     + config.groupSize() + " (use PointCloudPreprocessor.modelReady)");
@@ -134,9 +144,14 @@ public final class PointBertEncoder {
             }
         }
         PointGroups groups = group(xyz, n);
-        TransformerInput in = tokens(groups, encodeGroups(groups));
-        float[] prenorm = head(project(pool(transform(in), in.tokens())));
-        return new PointEmbedding(prenorm, postprocess(prenorm));
+        float[] features = encodeGroups(groups);
+        TransformerInput in = tokens(groups, features);
+        float[] normOut = transform(in);
+        float[] feature = pool(normOut, in.tokens());
+        float[] pcEmbed = project(feature);
+        float[] prenorm = head(pcEmbed);
+        return new PointBertTrace(groups, features, in, normOut, feature, pcEmbed,
+                new PointEmbedding(prenorm, postprocess(prenorm)));
     }
 
     /** Stage: Point-BERT's grouping ({@link PointGrouping}) with this configuration. */

@@ -48,11 +48,13 @@ class OnnxPointTransformerGoldenTest {
             Golden.assertClose(TensorData.ofFloats("onnx", new long[] {tokens, dim}, onnx), java,
                     m.tolerance(p + ".norm_out.npy"), p + ": Java blocks vs ONNX Runtime");
 
+            // Java grouping, mini-PointNet and tokens (shared with the Java golden test), ORT transformer, Java tail.
             PointBertEncoder withOrt = TinyPointBert.encoder().withTransformer(ort);
-            float[] cloud = Golden.npy(c.modelReadyInput()).toFloatArray();
-            PointEmbedding e = withOrt.encode(cloud, cloud.length / 3);
-            PointBertEncoderGoldenTest.checkRow(m, "embeddings/point.prenorm.npy", c.row(), e.prenorm(), p + " with ORT");
-            PointBertEncoderGoldenTest.checkRow(m, "embeddings/point.npy", c.row(), e.embedding(), p + " with ORT");
+            TransformerInput own = TinyPointBert.trace(c).input();
+            float[] prenorm = withOrt.head(withOrt.project(withOrt.pool(withOrt.transform(own), own.tokens())));
+            PointBertEncoderGoldenTest.checkRow(m, "embeddings/point.prenorm.npy", c.row(), prenorm, p + " with ORT");
+            PointBertEncoderGoldenTest.checkRow(m, "embeddings/point.npy", c.row(), withOrt.postprocess(prenorm),
+                    p + " with ORT");
         }));
     }
 }

@@ -25,19 +25,25 @@ class PointBertEncoderGoldenTest {
         return PointFixtures.encoderCases().stream().map(c -> dynamicTest(c.intermediatePrefix(), () -> {
             PointBertEncoder enc = TinyPointBert.encoder();
             String p = c.intermediatePrefix();
-            float[] cloud = Golden.npy(c.modelReadyInput()).toFloatArray();
-            int n = cloud.length / 3;
 
-            PointGroups groups = enc.group(cloud, n);
+            // The whole path as encode() runs it, checked at every intermediate.
+            PointBertTrace t = TinyPointBert.trace(c);
+            PointGroups groups = t.groups();
             Golden.assertEqual(Golden.npy(G + p + ".fps_center_indices.npy"), TinyPointBert.longs(groups.centreIndices()),
                     p + ".fps_center_indices");
             check(m, p + ".centers.npy", groups.centres());
             Golden.assertEqual(Golden.npy(G + p + ".knn_indices_sorted.npy"),
                     TinyPointBert.longs(groups.neighbourIndices()), p + ".knn_indices_sorted");
+            check(m, p + ".encoder_out.npy", t.groupFeatures());
+            check(m, p + ".blocks_in_x.npy", t.input().x());
+            check(m, p + ".blocks_in_pos.npy", t.input().pos());
+            check(m, p + ".norm_out.npy", t.normOut());
+            check(m, p + ".feature.npy", t.feature());
+            check(m, p + ".pc_embed.npy", t.pcEmbed());
+            checkRow(m, "embeddings/point.prenorm.npy", c.row(), t.result().prenorm(), p + " whole path");
+            checkRow(m, "embeddings/point.npy", c.row(), t.result().embedding(), p + " whole path");
 
-            float[] features = enc.encodeGroups(groups);
-            check(m, p + ".encoder_out.npy", features);
-
+            // Each later stage fed the golden output of the stage before, so a mismatch points at one stage.
             TensorData goldenFeatures = Golden.npy(G + p + ".encoder_out.npy");
             TransformerInput in = enc.tokens(groupsWithGoldenCentres(groups, p), goldenFeatures.toFloatArray());
             check(m, p + ".blocks_in_x.npy", in.x());
@@ -56,12 +62,6 @@ class PointBertEncoderGoldenTest {
             float[] prenorm = enc.head(Golden.npy(G + p + ".pc_embed.npy").toFloatArray());
             checkRow(m, "embeddings/point.prenorm.npy", c.row(), prenorm, p + " head");
             checkRow(m, "embeddings/point.npy", c.row(), enc.postprocess(prenorm), p + " postprocess");
-
-            // The whole path on this code's own stage outputs (encode() itself runs in the ONNX test).
-            TransformerInput own = enc.tokens(groups, features);
-            float[] wholePrenorm = enc.head(enc.project(enc.pool(enc.transform(own), own.tokens())));
-            checkRow(m, "embeddings/point.prenorm.npy", c.row(), wholePrenorm, p + " whole path");
-            checkRow(m, "embeddings/point.npy", c.row(), enc.postprocess(wholePrenorm), p + " whole path");
         }));
     }
 

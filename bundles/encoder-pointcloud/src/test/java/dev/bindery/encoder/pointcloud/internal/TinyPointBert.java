@@ -13,6 +13,7 @@ import java.util.Map;
 /** The golden tiny ImageBind's Point-BERT, loaded once per test JVM, and small array helpers for its tests. */
 final class TinyPointBert {
     private static PointBertEncoder encoder;
+    private static final Map<String, PointBertTrace> TRACES = new java.util.HashMap<>();
 
     private TinyPointBert() {
     }
@@ -40,6 +41,20 @@ final class TinyPointBert {
             assertEquals(intOf(y, "encoder_dims"), encoder.encoderDims(), "encoder_dims read from the weights");
         }
         return encoder;
+    }
+
+    /**
+     * The Java encoder's trace of a golden case's model-ready cloud, computed once per test JVM (the mini-PointNet
+     * is the costly stage, and the golden and ONNX tests both need its output).
+     */
+    static synchronized PointBertTrace trace(PointFixtures.EncoderCase c) throws Exception {
+        PointBertTrace t = TRACES.get(c.intermediatePrefix());
+        if (t == null) {
+            float[] cloud = Golden.npy(c.modelReadyInput()).toFloatArray();
+            t = encoder().trace(cloud, cloud.length / 3);
+            TRACES.put(c.intermediatePrefix(), t);
+        }
+        return t;
     }
 
     /** Row {@code row} of a 2-D golden array. */
