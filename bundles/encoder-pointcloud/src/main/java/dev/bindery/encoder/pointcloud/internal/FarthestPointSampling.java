@@ -21,6 +21,8 @@ public final class FarthestPointSampling {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final int L = F.length();
     private static final float INITIAL_DISTANCE = 1e10f;
+    /** The most points a cloud may have: indices are tracked exactly in float lanes. */
+    public static final int MAX_POINTS = 1 << 24;
 
     private FarthestPointSampling() {
     }
@@ -33,7 +35,7 @@ public final class FarthestPointSampling {
      */
     public static int[] sample(float[] xyz, int n, int count) {
         Objects.requireNonNull(xyz, "xyz");
-        if (n < 1 || count < 0 || n > 1 << 24 || xyz.length < 3L * n) {
+        if (n < 1 || count < 0 || n > MAX_POINTS || xyz.length < 3L * n) {
             throw new IllegalArgumentException("cannot sample " + count + " of " + n + " points from "
                     + xyz.length + " values");
         }

@@ -181,7 +181,13 @@ public final class PointBertEncoder {
 
     /** Stage: the blocks and the final LayerNorm, (tokens x dim). */
     public float[] transform(TransformerInput in) throws BinderyException {
-        return transformer.apply(in.x(), in.pos(), in.tokens(), in.dim());
+        float[] out = transformer.apply(in.x(), in.pos(), in.tokens(), in.dim());
+        if (out == null || out.length != in.tokens() * in.dim()) {
+            throw new BinderyException("point transformer " + transformer + " returned "
+                    + (out == null ? "nothing" : out.length + " values") + " for " + in.tokens() + " x " + in.dim()
+                    + " tokens");
+        }
+        return out;
     }
 
     /** Stage: {@code concat(x[0], max over tokens 1..)} of the final LayerNorm output, (2 dim). */

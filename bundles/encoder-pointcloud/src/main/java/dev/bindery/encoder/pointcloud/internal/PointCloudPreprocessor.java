@@ -94,6 +94,10 @@ public final class PointCloudPreprocessor {
         if (n < 1) {
             throw new InvalidInputException("point cloud " + source + ": contains no points");
         }
+        if (n > FarthestPointSampling.MAX_POINTS) {
+            throw new InvalidInputException("point cloud " + source + ": " + n + " points exceed the "
+                    + FarthestPointSampling.MAX_POINTS + " farthest point sampling takes");
+        }
         for (int i = 0; i < 3 * n; i++) {
             float v = xyz[i];
             if (!(Math.abs(v) <= MAX_ABS_COORDINATE)) {

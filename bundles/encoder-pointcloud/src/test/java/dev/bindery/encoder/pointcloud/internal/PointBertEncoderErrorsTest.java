@@ -62,6 +62,19 @@ class PointBertEncoderErrorsTest {
     }
 
     @Test
+    void aSubstitutedTransformerReturningTheWrongSizeIsReported() throws Exception {
+        PointBertEncoder broken = TinyPointBert.encoder().withTransformer((x, pos, tokens, dim) -> new float[dim]);
+        float[] xyz = new float[3 * 64];
+        double[] d = SyntheticClouds.points(64, 2);
+        for (int i = 0; i < xyz.length; i++) {
+            xyz[i] = (float) d[i];
+        }
+        dev.bindery.api.BinderyException e = assertThrows(dev.bindery.api.BinderyException.class,
+                () -> broken.encode(xyz, 64));
+        assertTrue(e.getMessage().contains("returned"), e.getMessage());
+    }
+
+    @Test
     void smallCloudsGiveAUnitEmbedding() throws Exception {
         PointBertEncoder enc = TinyPointBert.encoder();
         float[] xyz = new float[3 * 5];
