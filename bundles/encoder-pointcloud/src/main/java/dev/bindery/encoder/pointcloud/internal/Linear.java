@@ -2,6 +2,7 @@ package dev.bindery.encoder.pointcloud.internal;
 
 import dev.bindery.tensor.kernel.MatMul;
 import dev.bindery.tensor.kernel.Matrix;
+import dev.bindery.tensor.kernel.Parallel;
 
 /**
  * A PyTorch {@code nn.Linear} (or a kernel-size-1 {@code nn.Conv1d}, the same product) over rows:
@@ -28,16 +29,16 @@ final class Linear {
         return weight.rows();
     }
 
-    /** Applies the layer to {@code n} rows of {@code x} (n x in); returns (n x out). */
-    float[] apply(float[] x, int n) {
+    /** Applies the layer to {@code n} rows of {@code x} (n x in) on {@code pool}'s threads; returns (n x out). */
+    float[] apply(Parallel pool, float[] x, int n) {
         float[] out = new float[n * weight.rows()];
-        apply(x, 0, n, out, 0);
+        apply(pool, x, 0, n, out, 0);
         return out;
     }
 
-    /** As {@link #apply(float[], int)} with explicit offsets into caller-owned arrays. */
-    void apply(float[] x, int xOffset, int n, float[] out, int outOffset) {
-        MatMul.matMul(dev.bindery.tensor.kernel.Parallel.common(), weight, x, xOffset, n, out, outOffset);
+    /** As {@link #apply(Parallel, float[], int)} with explicit offsets into caller-owned arrays. */
+    void apply(Parallel pool, float[] x, int xOffset, int n, float[] out, int outOffset) {
+        MatMul.matMul(pool, weight, x, xOffset, n, out, outOffset);
         if (bias != null) {
             int o = weight.rows();
             for (int i = 0; i < n; i++) {

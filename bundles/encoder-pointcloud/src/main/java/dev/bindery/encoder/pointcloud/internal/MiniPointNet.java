@@ -1,5 +1,6 @@
 package dev.bindery.encoder.pointcloud.internal;
 
+import dev.bindery.tensor.kernel.Parallel;
 import java.util.Arrays;
 
 /**
@@ -42,20 +43,23 @@ final class MiniPointNet {
         return conv4.out();
     }
 
-    /** Encodes {@code groups} neighbourhoods of {@code k} points (G x K x 3) into (G x outDim) features. */
-    float[] encode(float[] neighbourhoods, int groups, int k) {
+    /**
+     * Encodes {@code groups} neighbourhoods of {@code k} points (G x K x 3) into (G x outDim) features, with the
+     * matrix products on {@code pool}'s threads.
+     */
+    float[] encode(Parallel pool, float[] neighbourhoods, int groups, int k) {
         int c = outDim();
         float[] out = new float[groups * c];
         for (int g0 = 0; g0 < groups; g0 += CHUNK_GROUPS) {
             int cg = Math.min(CHUNK_GROUPS, groups - g0);
             int rows = cg * k;
             float[] h1 = new float[rows * conv1.out()];
-            conv1.apply(neighbourhoods, g0 * k * 3, rows, h1, 0);
+            conv1.apply(pool, neighbourhoods, g0 * k * 3, rows, h1, 0);
             bn1.applyRelu(h1, 0, rows);
-            float[] h2 = conv2.apply(h1, rows);
+            float[] h2 = conv2.apply(pool, h1, rows);
             float[] global = maxOverGroups(h2, cg, k, conv2.out());
-            float[] globalPart = conv3Global.apply(global, cg);
-            float[] h3 = conv3Local.apply(h2, rows);
+            float[] globalPart = conv3Global.apply(pool, global, cg);
+            float[] h3 = conv3Local.apply(pool, h2, rows);
             int w3 = conv3Local.out();
             for (int g = 0; g < cg; g++) {
                 for (int p = 0; p < k; p++) {
@@ -66,7 +70,7 @@ final class MiniPointNet {
                 }
             }
             bn2.applyRelu(h3, 0, rows);
-            float[] h4 = conv4.apply(h3, rows);
+            float[] h4 = conv4.apply(pool, h3, rows);
             float[] pooled = maxOverGroups(h4, cg, k, c);
             System.arraycopy(pooled, 0, out, g0 * c, cg * c);
         }

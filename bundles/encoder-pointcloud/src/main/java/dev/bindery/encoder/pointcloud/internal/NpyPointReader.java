@@ -26,6 +26,22 @@ final class NpyPointReader {
             throw new InvalidInputException("point cloud file " + file + ": not a readable .npy array: "
                     + e.getMessage(), e);
         }
+        return points(t, file, maxPoints);
+    }
+
+    /** The same for {@code .npy} bytes held in memory (an upload). */
+    static PointCloud read(ByteBuffer bytes, String file, int maxPoints) throws InvalidInputException {
+        TensorData t;
+        try {
+            t = Npy.parse(bytes, file, "points");
+        } catch (IOException e) {
+            throw new InvalidInputException("point cloud file " + file + ": not a readable .npy array: "
+                    + e.getMessage(), e);
+        }
+        return points(t, file, maxPoints);
+    }
+
+    private static PointCloud points(TensorData t, String file, int maxPoints) throws InvalidInputException {
         if (t.dtype() != DType.F32 && t.dtype() != DType.F64) {
             throw PointFileErrors.of(file, ".npy dtype " + t.dtype() + " is not float32 or float64");
         }

@@ -29,24 +29,24 @@ final class PointBertBlock {
         this.heads = heads;
     }
 
-    /** Runs the block on {@code tokens} rows of {@code x} in place. */
-    void forward(float[] x, int tokens) {
+    /** Runs the block on {@code tokens} rows of {@code x} in place, the matrix products on {@code pool}'s threads. */
+    void forward(Parallel pool, float[] x, int tokens) {
         int d = norm1.dim();
-        float[] attended = attention(qkv.apply(norm1.apply(x, tokens), tokens), tokens, d);
-        float[] projected = proj.apply(attended, tokens);
+        float[] attended = attention(pool, qkv.apply(pool, norm1.apply(x, tokens), tokens), tokens, d);
+        float[] projected = proj.apply(pool, attended, tokens);
         for (int i = 0; i < x.length; i++) {
             x[i] += projected[i];
         }
-        float[] hidden = fc1.apply(norm2.apply(x, tokens), tokens);
+        float[] hidden = fc1.apply(pool, norm2.apply(x, tokens), tokens);
         Activations.gelu(hidden, 0, hidden.length);
-        float[] mlp = fc2.apply(hidden, tokens);
+        float[] mlp = fc2.apply(pool, hidden, tokens);
         for (int i = 0; i < x.length; i++) {
             x[i] += mlp[i];
         }
     }
 
     /** softmax(q k^T * scale) v per head, heads concatenated: (tokens x d). */
-    private float[] attention(float[] packed, int tokens, int d) {
+    private float[] attention(Parallel pool, float[] packed, int tokens, int d) {
         int hd = d / heads;
         float scale = (float) Math.pow(hd, -0.5);
         float[] out = new float[tokens * d];
@@ -55,7 +55,6 @@ final class PointBertBlock {
         float[] vT = new float[hd * tokens];
         float[] scores = new float[tokens * tokens];
         float[] headOut = new float[tokens * hd];
-        Parallel pool = Parallel.common();
         for (int h = 0; h < heads; h++) {
             for (int t = 0; t < tokens; t++) {
                 int row = t * 3 * d;

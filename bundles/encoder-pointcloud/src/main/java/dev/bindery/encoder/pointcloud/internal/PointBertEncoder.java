@@ -5,6 +5,7 @@ import dev.bindery.api.InvalidInputException;
 import dev.bindery.api.ModelMismatchException;
 import dev.bindery.tensor.TensorData;
 import dev.bindery.tensor.kernel.Activations;
+import dev.bindery.tensor.kernel.Parallel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * (mini-PointNet), {@link #tokens} (reduce_dim, CLS, positional MLP), {@link #transform} (blocks and final
  * LayerNorm; Java by default, see {@link #withTransformer}), {@link #pool} ({@code [CLS, max]}), {@link #project},
  * {@link #head} and {@link #postprocess}. Thread-safe: weights are read-only and every call allocates its own
- * activations.
+ * activations. The matrix products and the neighbour search run on one {@link Parallel} pool: the common kernel pool
+ * unless {@link #withThreads} gives another.
  */
 public final class PointBertEncoder {
     private final PointBertConfig config;
@@ -37,10 +39,12 @@ public final class PointBertEncoder {
     private final float logitScale;
     private final int depth;
     private final String source;
+    private final Parallel threads;
 
     PointBertEncoder(PointBertConfig config, MiniPointNet pointNet, Linear reduceDim, float[] clsToken, float[] clsPos,
                      Linear posEmbed1, Linear posEmbed2, PointTransformer transformer, Linear projection,
-                     LayerNorm headNorm, Linear headLinear, float logitScale, int depth, String source) {
+                     LayerNorm headNorm, Linear headLinear, float logitScale, int depth, String source,
+                     Parallel threads) {
         this.config = config;
         this.pointNet = pointNet;
         this.reduceDim = reduceDim;
@@ -55,6 +59,7 @@ public final class PointBertEncoder {
         this.logitScale = logitScale;
         this.depth = depth;
         this.source = source;
+        this.threads = threads;
     }
 
     /**
@@ -84,7 +89,23 @@ public final class PointBertEncoder {
     public PointBertEncoder withTransformer(PointTransformer transformer) {
         return new PointBertEncoder(config, pointNet, reduceDim, clsToken, clsPos, posEmbed1, posEmbed2,
                 Objects.requireNonNull(transformer, "transformer"), projection, headNorm, headLinear, logitScale, depth,
-                source);
+                source, threads);
+    }
+
+    /**
+     * The same encoder running on {@code pool}'s threads (the Java transformer too; a substituted transformer keeps
+     * its own threading). The caller owns the pool and closes it after the encoder's last call.
+     */
+    public PointBertEncoder withThreads(Parallel pool) {
+        Objects.requireNonNull(pool, "pool");
+        PointTransformer t = transformer instanceof JavaPointTransformer java ? java.withPool(pool) : transformer;
+        return new PointBertEncoder(config, pointNet, reduceDim, clsToken, clsPos, posEmbed1, posEmbed2, t, projection,
+                headNorm, headLinear, logitScale, depth, source, pool);
+    }
+
+    /** The number of threads one call uses. */
+    public int threads() {
+        return threads.threads();
     }
 
     /** The hyper-parameters given at load time. */
@@ -156,12 +177,12 @@ public final class PointBertEncoder {
 
     /** Stage: Point-BERT's grouping ({@link PointGrouping}) with this configuration. */
     public PointGroups group(float[] xyz, int n) {
-        return PointGrouping.group(xyz, n, config.numGroups(), config.groupSize());
+        return PointGrouping.group(threads, xyz, n, config.numGroups(), config.groupSize());
     }
 
     /** Stage: the mini-PointNet feature of every group, (G x encoder_dims). */
     public float[] encodeGroups(PointGroups groups) {
-        return pointNet.encode(groups.neighbourhoods(), groups.numGroups(), groups.groupSize());
+        return pointNet.encode(threads, groups.neighbourhoods(), groups.numGroups(), groups.groupSize());
     }
 
     /** Stage: the transformer inputs, {@code x = [cls_token, reduce_dim(f)]}, {@code pos = [cls_pos, mlp(centres)]}. */
@@ -170,12 +191,12 @@ public final class PointBertEncoder {
         int d = transDim();
         float[] x = new float[(g + 1) * d];
         System.arraycopy(clsToken, 0, x, 0, d);
-        reduceDim.apply(groupFeatures, 0, g, x, d);
-        float[] hidden = posEmbed1.apply(groups.centres(), g);
+        reduceDim.apply(threads, groupFeatures, 0, g, x, d);
+        float[] hidden = posEmbed1.apply(threads, groups.centres(), g);
         Activations.gelu(hidden, 0, hidden.length);
         float[] pos = new float[(g + 1) * d];
         System.arraycopy(clsPos, 0, pos, 0, d);
-        posEmbed2.apply(hidden, 0, g, pos, d);
+        posEmbed2.apply(threads, hidden, 0, g, pos, d);
         return new TransformerInput(x, pos, g + 1, d);
     }
 
@@ -207,12 +228,12 @@ public final class PointBertEncoder {
 
     /** Stage: {@code feature @ pc_projection}. */
     public float[] project(float[] feature) {
-        return projection.apply(feature, 1);
+        return projection.apply(threads, feature, 1);
     }
 
     /** Stage: the point head, {@code Linear(LayerNorm(pc_embed))} (the prenorm embedding). */
     public float[] head(float[] pcEmbed) {
-        return headLinear.apply(headNorm.apply(pcEmbed, 1), 1);
+        return headLinear.apply(threads, headNorm.apply(pcEmbed, 1), 1);
     }
 
     /** Stage: {@code F.normalize(x, dim=-1)} (norm floored at 1e-12) times the point logit scale. */

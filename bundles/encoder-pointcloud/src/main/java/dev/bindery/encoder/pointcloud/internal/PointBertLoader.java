@@ -5,6 +5,7 @@ import dev.bindery.tensor.TensorData;
 import dev.bindery.tensor.io.TorchCheckpoint;
 import dev.bindery.tensor.kernel.F32Matrix;
 import dev.bindery.tensor.kernel.Matrix;
+import dev.bindery.tensor.kernel.Parallel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,9 +80,10 @@ final class PointBertLoader {
             // ImageBind's LearnableLogitScaling: clip(exp(log_logit_scale), max=100).
             logitScale = (float) Math.min(Math.exp(sd.scalar(LOGIT_SCALE)), 100.0);
         }
+        Parallel pool = Parallel.common();
         return new PointBertEncoder(config, pointNet, reduce, clsToken, clsPos, pos1, pos2,
-                new JavaPointTransformer(blocks, norm), new Linear(projection, null), headNorm, headLinear, logitScale,
-                blocks.size(), sd.source());
+                new JavaPointTransformer(blocks, norm, pool), new Linear(projection, null), headNorm, headLinear,
+                logitScale, blocks.size(), sd.source(), pool);
     }
 
     private static MiniPointNet miniPointNet(StateDict sd, String p) throws ModelMismatchException {

@@ -2,8 +2,10 @@ package dev.bindery.encoder.pointcloud.internal;
 
 import dev.bindery.api.InvalidInputException;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -109,19 +111,42 @@ public final class PointCloudReader {
             return NpyPointReader.read(path, file, maxPoints);
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            switch (format) {
-                case PLY: return PlyReader.read(in, file, maxPoints, MAX_LINE_BYTES);
-                case PCD: return PcdReader.read(in, file, maxPoints, MAX_LINE_BYTES);
-                case XYZ: return XyzReader.read(in, file, maxPoints, MAX_LINE_BYTES, false);
-                case PTS: return XyzReader.read(in, file, maxPoints, MAX_LINE_BYTES, true);
-                case OFF: return OffReader.read(in, file, maxPoints, MAX_LINE_BYTES);
-                case OBJ: return ObjReader.read(in, file, maxPoints, MAX_LINE_BYTES);
-                default: throw new AssertionError(format);
-            }
+            return readStream(in, format, file);
         } catch (NoSuchFileException e) {
             throw PointFileErrors.of(file, "does not exist");
         } catch (IOException e) {
             throw PointFileErrors.io(file, e);
+        }
+    }
+
+    /**
+     * Reads a point file held in memory (an upload) in a known format, with this reader's limits.
+     *
+     * @param source names the bytes in messages, like a file name
+     */
+    PointCloud load(byte[] bytes, Format format, String source) throws InvalidInputException {
+        if (bytes.length == 0) {
+            throw PointFileErrors.of(source, "is empty");
+        }
+        if (bytes.length > maxFileBytes) {
+            throw PointFileErrors.of(source, bytes.length + " bytes exceed the limit of " + maxFileBytes
+                    + " (PointCloudReader.maxFileBytes)");
+        }
+        if (format == Format.NPY) {
+            return NpyPointReader.read(ByteBuffer.wrap(bytes), source, maxPoints);
+        }
+        return readStream(new ByteArrayInputStream(bytes), format, source);
+    }
+
+    private PointCloud readStream(InputStream in, Format format, String file) throws InvalidInputException {
+        switch (format) {
+            case PLY: return PlyReader.read(in, file, maxPoints, MAX_LINE_BYTES);
+            case PCD: return PcdReader.read(in, file, maxPoints, MAX_LINE_BYTES);
+            case XYZ: return XyzReader.read(in, file, maxPoints, MAX_LINE_BYTES, false);
+            case PTS: return XyzReader.read(in, file, maxPoints, MAX_LINE_BYTES, true);
+            case OFF: return OffReader.read(in, file, maxPoints, MAX_LINE_BYTES);
+            case OBJ: return ObjReader.read(in, file, maxPoints, MAX_LINE_BYTES);
+            default: throw new AssertionError(format);
         }
     }
 }

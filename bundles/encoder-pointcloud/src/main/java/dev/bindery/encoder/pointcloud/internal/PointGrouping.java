@@ -35,9 +35,14 @@ public final class PointGrouping {
      * @throws IllegalArgumentException if there are fewer points than {@code groupSize}
      */
     public static PointGroups group(float[] xyz, int n, int numGroups, int groupSize) {
+        return group(Parallel.common(), xyz, n, numGroups, groupSize);
+    }
+
+    /** As {@link #group(float[], int, int, int)}, the neighbour search on {@code pool}'s threads. */
+    public static PointGroups group(Parallel pool, float[] xyz, int n, int numGroups, int groupSize) {
         int[] centreIndices = centres(xyz, n, numGroups);
         float[] centres = PointCloudPreprocessor.gather(xyz, centreIndices);
-        int[] neighbours = nearest(xyz, n, centres, numGroups, groupSize);
+        int[] neighbours = nearest(pool, xyz, n, centres, numGroups, groupSize);
         float[] neighbourhoods = neighbourhoods(xyz, centres, neighbours, numGroups, groupSize);
         return new PointGroups(numGroups, groupSize, centreIndices, centres, neighbours, neighbourhoods);
     }
@@ -52,6 +57,11 @@ public final class PointGrouping {
      * ties by index. Runs the centres in parallel on the common kernel pool.
      */
     public static int[] nearest(float[] xyz, int n, float[] centres, int numCentres, int k) {
+        return nearest(Parallel.common(), xyz, n, centres, numCentres, k);
+    }
+
+    /** As {@link #nearest(float[], int, float[], int, int)}, the centres in parallel on {@code pool}'s threads. */
+    public static int[] nearest(Parallel pool, float[] xyz, int n, float[] centres, int numCentres, int k) {
         Objects.requireNonNull(xyz, "xyz");
         if (n < k || k < 1) {
             throw new IllegalArgumentException("cannot take " + k + " nearest of " + n + " points");
@@ -64,7 +74,7 @@ public final class PointGrouping {
             squares[i] = x * x + y * y + z * z;
         }
         int[] out = new int[numCentres * k];
-        Parallel.common().parallelFor(0, numCentres, 8, (from, to) -> {
+        pool.parallelFor(0, numCentres, 8, (from, to) -> {
             float[] heapDist = new float[k];
             int[] heapIndex = new int[k];
             for (int c = from; c < to; c++) {

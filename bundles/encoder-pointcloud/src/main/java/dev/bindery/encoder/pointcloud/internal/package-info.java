@@ -2,7 +2,10 @@
  * The 3-D branch of ImageBind-LLM (Point-Bind's Point-BERT encoder), a faithful port of upstream's point loader,
  * Point-Bind's model-ready cloud and Point-BERT's forward pass.
  *
- * <p>Provides (inside the bundle, not exported):
+ * <p>Provides a {@link dev.bindery.api.encoder.ModalityEncoder} service with modality {@code point} per configuration
+ * of {@link dev.bindery.encoder.pointcloud.internal.PointEncoderComponent} (factory PID
+ * {@code dev.bindery.encoder.point}; files, uploads with a media type or extension hint, N x 3 tensors). Inside the
+ * bundle (not exported):
  * <ul>
  *   <li>{@link dev.bindery.encoder.pointcloud.internal.PointCloudReader}: PLY (ascii, binary), PCD (ascii, binary,
  *       binary_compressed), XYZ/TXT, PTS, OFF, OBJ vertex lines and {@code .npy} into a
@@ -18,8 +21,8 @@
  *       an ONNX Runtime session), pooling, {@code pc_projection}, head and normalisation.</li>
  * </ul>
  *
- * <p>Consumes {@code dev.bindery.api} (for {@link dev.bindery.api.InvalidInputException} and
- * {@link dev.bindery.api.ModelMismatchException}) and the tensor bundle (the {@code .npy} and torch checkpoint
- * readers, the matrix kernels and the common thread pool).
+ * <p>Consumes {@code dev.bindery.api} (the encoder contract, {@link dev.bindery.api.InvalidInputException},
+ * {@link dev.bindery.api.ModelMismatchException}), the tensor bundle (the {@code .npy} and torch checkpoint readers,
+ * the matrix kernels and thread pools), Declarative Services and Configuration Admin (the component) and SLF4J.
  */
 package dev.bindery.encoder.pointcloud.internal;
