@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,6 +113,7 @@ public final class PackageConverter {
         Map<String, PackageFile> files = new TreeMap<>();
         for (String rel : written) {
             Path f = dir.resolve(rel);
+            makeReadable(f);
             files.put(rel, new PackageFile(FileDigest.sha256(f), Files.size(f)));
         }
         Map<String, SourceFile> sources = sources(request, tokenizer);
@@ -213,6 +216,16 @@ public final class PackageConverter {
         Files.deleteIfExists(manifest);
         Files.createDirectories(dir);
         return dir;
+    }
+
+    /**
+     * Some writers create their output as owner-only temporary files; a package is shared with the service's user,
+     * so its files are made readable by everyone (where the file system has POSIX permissions).
+     */
+    private static void makeReadable(Path file) throws IOException {
+        if (Files.getFileAttributeView(file, PosixFileAttributeView.class) != null) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     private static void writeManifest(Path dir, PackageManifest manifest) throws IOException {
