@@ -14,6 +14,38 @@ class BenchMathTest {
     }
 
     @Test
+    void audioRowsCompareClipsPerSecondWithTheAnchor() {
+        var rows = BenchMain.audioFileRows(".t2", 800);
+        assertEquals("audio.file.t2.clips_per_s", rows.get(0).get("name"));
+        assertEquals(3.75, (Double) rows.get(0).get("value"), 1e-12);
+        assertEquals(1.875, (Double) rows.get(0).get("baseline"), 1e-12);
+        assertEquals(2.0, (Double) rows.get(0).get("ratio"), 1e-12);
+        assertEquals(800.0, (Double) rows.get(1).get("value"), 1e-12);
+        assertEquals(0.5, (Double) rows.get(1).get("ratio"), 1e-12);
+    }
+
+    @Test
+    void onlyTakesTheGroupNames() {
+        assertEquals(java.util.EnumSet.of(BenchMain.Group.AUDIO, BenchMain.Group.POINT),
+                BenchMain.parseGroups("audio, POINT"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BenchMain.parseGroups("kernels,video"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("video"), e.getMessage());
+    }
+
+    @Test
+    void anOnlyRunKeepsTheOtherEncoderGroupsRows() {
+        String previous = "[{\"name\":\"audio.file.t2.time\",\"value\":1.0},{\"name\":\"point.cloud.t2.time\","
+                + "\"value\":2.0}]";
+        var kept = BenchMain.otherGroupsRows(previous, java.util.EnumSet.of(BenchMain.Group.AUDIO));
+        assertEquals(1, kept.size());
+        assertEquals("point.cloud.t2.time", kept.get(0).get("name"));
+        assertEquals(0, BenchMain.otherGroupsRows(previous, java.util.EnumSet.of(BenchMain.Group.AUDIO,
+                BenchMain.Group.POINT)).size());
+        assertEquals(0, BenchMain.otherGroupsRows("not json", java.util.EnumSet.of(BenchMain.Group.POINT)).size());
+    }
+
+    @Test
     void weightBytesFollowTheStorageFormat() {
         long values = (long) MatVecBenchmark.ROWS * MatVecBenchmark.COLS;
         assertEquals(values * 4, MatVecBenchmark.weightBytes(DType.F32));
