@@ -2,6 +2,7 @@ package dev.bindery.encoder.image.internal;
 
 import dev.bindery.api.modality.Modality;
 import dev.bindery.onnx.imagebind.TrunkModality;
+import dev.bindery.onnx.session.EncoderRegistration;
 import dev.bindery.onnx.session.EncoderSettings;
 import dev.bindery.onnx.session.TrunkEncoder;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class ImageEncoderComponent {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImageEncoderComponent.class);
 
-    private final EncoderRegistration registration;
+    private final EncoderRegistration<TrunkEncoder> registration;
 
     @Activate
     public ImageEncoderComponent(BundleContext context, ImageEncoderConfig config) {

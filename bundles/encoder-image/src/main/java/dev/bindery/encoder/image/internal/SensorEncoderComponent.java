@@ -3,6 +3,7 @@ package dev.bindery.encoder.image.internal;
 import dev.bindery.api.modality.Modality;
 import dev.bindery.onnx.imagebind.TrunkModality;
 import dev.bindery.onnx.session.EncoderInput;
+import dev.bindery.onnx.session.EncoderRegistration;
 import dev.bindery.onnx.session.EncoderSettings;
 import dev.bindery.onnx.session.TensorInputs;
 import dev.bindery.onnx.session.TrunkEncoder;
@@ -34,7 +35,7 @@ public final class SensorEncoderComponent {
     private static final Set<TrunkModality> SENSORS = Set.of(TrunkModality.DEPTH, TrunkModality.THERMAL,
             TrunkModality.IMU);
 
-    private final EncoderRegistration registration;
+    private final EncoderRegistration<TrunkEncoder> registration;
 
     @Activate
     public SensorEncoderComponent(BundleContext context, SensorEncoderConfig config) {

@@ -2,6 +2,7 @@ package dev.bindery.encoder.text.internal;
 
 import dev.bindery.api.modality.Modality;
 import dev.bindery.onnx.imagebind.TrunkModality;
+import dev.bindery.onnx.session.EncoderRegistration;
 import dev.bindery.onnx.session.EncoderSettings;
 import dev.bindery.onnx.session.TrunkEncoder;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public final class TextEncoderComponent {
     /** Configurations sharing a merges file share its parsed model. */
     private static final BpeModelCache MERGES = new BpeModelCache();
 
-    private final EncoderRegistration registration;
+    private final EncoderRegistration<TrunkEncoder> registration;
 
     @Activate
     public TextEncoderComponent(BundleContext context, TextEncoderConfig config) {
