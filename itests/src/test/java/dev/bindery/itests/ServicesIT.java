@@ -58,6 +58,12 @@ public class ServicesIT extends BinderyTestSupport {
             assertEquals("strategies after the runtime bundle stopped", 0, strategies.size());
             String listing = execute("bindery:strategies");
             assertTrue(listing, listing.contains("No generation strategy is registered"));
+            try {
+                execute("bindery:ask Hello");
+                throw new AssertionError("bindery:ask answered without an assistant");
+            } catch (Exception expected) {
+                assertTrue(expected.toString(), expected.toString().contains("no assistant is registered"));
+            }
             // The other providers and the shell go on serving.
             assertTrue(execute("bindery:encoders --json").trim().startsWith("["));
             assertEquals(Bundle.ACTIVE, bundle("dev.bindery.shell").getState());

@@ -1,5 +1,6 @@
 package dev.bindery.shell.internal;
 
+import dev.bindery.api.ServiceUnavailableException;
 import dev.bindery.api.assistant.Answer;
 import dev.bindery.api.assistant.AnswerHandle;
 import dev.bindery.api.assistant.AnswerListener;
@@ -30,7 +31,9 @@ import org.apache.karaf.shell.support.completers.FileCompleter;
 @Command(scope = "bindery", name = "ask", description = "Asks a question about images, audio, point clouds, video, text"
         + " and sensor data; streams the answer and the timings")
 public class AskCommand implements Action {
-    @Reference
+    // Optional: Karaf registers a bundle's commands only once all their mandatory references are there, so a
+    // mandatory Assistant would take every bindery: command away while the runtime is stopped.
+    @Reference(optional = true)
     Assistant assistant;
 
     @Option(name = "--image", multiValued = true, description = "Image file, optionally FILE:weight (repeatable)")
@@ -101,6 +104,9 @@ public class AskCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        if (assistant == null) {
+            throw new ServiceUnavailableException("no assistant is registered: is the bindery-runtime feature started?");
+        }
         AssistantRequest request = new AssistantRequest(String.join(" ", instruction), inputText, inputs(), strategy,
                 strategyOptions(), sampling());
         PrintStream out = System.out;
