@@ -21,6 +21,18 @@ public final class HalfFloats {
     }
 
     private static final int EXP_REBIAS = (127 - 15) << 23;
+
+    /**
+     * Every half as a float, indexed by its bits: the block kernels read their f16 scales through it (an array load
+     * inlines into any loop; a conversion method may not once C2's inlining budget is spent).
+     */
+    static final float[] TABLE = new float[1 << 16];
+
+    static {
+        for (int h = 0; h < TABLE.length; h++) {
+            TABLE[h] = toFloat(h);
+        }
+    }
     private static final int ONE_EXP = 1 << 23;
     private static final float MIN_NORMAL_HALF = 0x1p-14f;
 

@@ -7,11 +7,14 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The vector species every kernel uses, chosen once.
  *
- * <p>JDK 17's C2 cannot intrinsify {@code convert}/{@code convertShape} (it does not constant-fold the target
- * species' lane count, so every such call boxes and runs ~40x slower). The byte-backed kernels therefore load
- * bytes, {@code reinterpretAsInts()} them (intrinsified), and extract values with shifts; int-to-float uses the
- * exact magic-number trick {@code float(0x4B400000 + v) - 1.5*2^23} ({@link #MAGIC_BITS}). Values then come out
- * in a fixed permuted order inside each group, and inputs are permuted the same way once per call.
+ * <p>Rules for JDK 17's C2 that the kernels follow (each was measured; breaking one makes a loop 5-50x slower
+ * because vectors get boxed): {@code convert(I2F, 0)} is not intrinsified (its target species is looked up, not a
+ * constant), {@code convertShape(I2F, Q_F, 0)} with a constant species of the same shape is; cross-shape
+ * conversions (bytes to ints) are avoided, bytes are loaded and {@code reinterpretAsInts()}'d, and values are
+ * extracted with shifts. No static final vectors. Inside a hot loop nothing may be a call that is not force-inlined:
+ * once C2's node budget for a method is spent it stops inlining ordinary helpers, and a helper call in the loop
+ * boxes every live vector. Values then come out in a fixed permuted order inside each group, and inputs are
+ * permuted the same way once per call.
  *
  * <p>The float species is the platform's preferred one (128 to 512 bits); the system property
  * {@code bindery.vector.bits} (128, 256 or 512) forces a shape, which lets tests exercise other lane counts.
@@ -29,23 +32,25 @@ final class Lanes {
     /** Bytes of the same shape as {@link #F}: one load holds 2*L half-precision values. */
     static final VectorSpecies<Byte> B = species(byte.class, F.vectorBitSize());
 
-    /** Q8_0 kernels: 32-byte loads (one block) where 256-bit vectors are available, else 16-byte loads. */
-    static final int Q8_BITS = Math.min(256, F.vectorBitSize());
-    static final VectorSpecies<Float> Q8_F = species(float.class, Q8_BITS);
-    static final VectorSpecies<Byte> Q8_B = species(byte.class, Q8_BITS);
-    /** Bytes per Q8_0 load. */
-    static final int Q8_LOAD = Q8_BITS / 8;
-    /** Int lanes per Q8_0 load (each int holds 4 consecutive values). */
-    static final int Q8_IL = Q8_BITS / 32;
+    /**
+     * The block-format kernels (Q8_0, Q4_0) always work on 256 bits: one Q8_0 block is one 32-byte load, two Q4_0
+     * blocks fill one 8-int vector. AVX2 and AVX-512 machines run 256-bit operations natively.
+     */
+    static final VectorSpecies<Float> Q_F = FloatVector.SPECIES_256;
+    static final VectorSpecies<Integer> Q_I = species(int.class, 256);
+    static final VectorSpecies<Byte> Q_B = species(byte.class, 256);
+    /** Int lanes of {@link #Q_I}. */
+    static final int Q_IL = 8;
 
-    /** Q4_0 kernels: the 16 nibble bytes of a block are one 128-bit load of 4 ints. */
-    static final VectorSpecies<Float> Q4_F = FloatVector.SPECIES_128;
-    static final VectorSpecies<Byte> Q4_B = species(byte.class, 128);
-
-    /** Bits of 1.5 * 2^23: {@code intBitsToFloat(MAGIC_BITS + v) == MAGIC + v} exactly for |v| < 2^22. */
-    static final int MAGIC_BITS = 0x4B400000;
-    /** 1.5 * 2^23 as a float. */
-    static final float MAGIC = 12582912.0f;
+    /**
+     * {@code 0} in the low four int lanes and {@code -1} in the high four: the Q4_0 kernel blends two loads with it.
+     * Loaded with {@code IntVector.fromArray} where it is needed (a static final vector would not be scalarised).
+     */
+    static final int[] HIGH_HALF = {0, 0, 0, 0, -1, -1, -1, -1};
+    /** 1 in the low four float lanes, 0 in the high four (selects the first block's lanes by multiplication). */
+    static final float[] LOW_ONES = {1, 1, 1, 1, 0, 0, 0, 0};
+    /** 0 in the low four float lanes, 1 in the high four. */
+    static final float[] HIGH_ONES = {0, 0, 0, 0, 1, 1, 1, 1};
 
     // No vector constants here: a static final vector object is not scalarised by C2 on JDK 17 and turns
     // every loop that starts from it into boxed code. Kernels call FloatVector.zero(species).

@@ -10,10 +10,11 @@ import jdk.incubator.vector.VectorOperators;
  * A GGML Q8_0 matrix: each row is {@code cols / 32} blocks of 34 bytes, an f16 scale {@code d} followed by 32
  * signed bytes {@code q}; value = {@code q * d}. Backed by the file's bytes as they are.
  *
- * <p>Kernel: the 32 bytes of a block are loaded as ints (one 256-bit load, or two 128-bit ones); byte {@code k}
- * of every int lane is sign-extended by two shifts and made a float by the magic-number trick, so the block's
- * values come out in the order {@code k, 4+k, 8+k, ...} for {@code k = 0..3} (per load); inputs are permuted to
- * match once per call. Products are summed per block, then scaled once by {@code d}.
+ * <p>Kernel: the 32 bytes of a block are one 256-bit load viewed as 8 ints; a left shift that puts byte {@code k}
+ * at the top of each lane and an arithmetic right shift by 24 sign-extend it, and a same-shape int-to-float
+ * conversion makes it exact floats, so the block's values come out in the order {@code k, 4+k, 8+k, ...} for
+ * {@code k = 0..3}; inputs are permuted to match once per call. Products are summed per block, then scaled once by
+ * {@code d}.
  */
 public final class Q8_0Matrix extends Matrix {
     /** Values per block. */
@@ -58,52 +59,79 @@ public final class Q8_0Matrix extends Matrix {
 
     @Override
     void permute(float[] x, int xOffset, float[] dst, int dstOffset) {
-        int il = Lanes.Q8_IL;
-        for (int seg = 0; seg < cols(); seg += Lanes.Q8_LOAD) {
+        int il = Lanes.Q_IL;
+        for (int blk = 0; blk < cols(); blk += BLOCK) {
             for (int k = 0; k < 4; k++) {
                 for (int j = 0; j < il; j++) {
-                    dst[dstOffset + seg + k * il + j] = x[xOffset + seg + 4 * j + k];
+                    dst[dstOffset + blk + k * il + j] = x[xOffset + blk + 4 * j + k];
                 }
             }
         }
-    }
-
-    /** Signed byte {@code k} (0..3) of every int lane, as exact floats. */
-    private static FloatVector bytesAt(IntVector q, int k) {
-        return q.lanewise(VectorOperators.LSHL, 24 - 8 * k).lanewise(VectorOperators.ASHR, 24)
-                .add(Lanes.MAGIC_BITS).reinterpretAsFloats().sub(Lanes.MAGIC);
     }
 
     @Override
     float dotPermuted(int row, float[] x, int xOffset) {
         int blocks = cols() / BLOCK;
         int base = offset + row * rowBytes;
-        // Two accumulators so that consecutive blocks do not wait on each other's final fma.
-        FloatVector acc0 = FloatVector.zero(Lanes.Q8_F);
-        FloatVector acc1 = FloatVector.zero(Lanes.Q8_F);
+        byte[] q8 = data;
+        float[] half = HalfFloats.TABLE;
+        // Two blocks per step with their own sums and accumulators: short dependency chains. Everything in this
+        // loop must inline (see Lanes), hence no helper methods.
+        FloatVector acc0 = FloatVector.zero(Lanes.Q_F);
+        FloatVector acc1 = FloatVector.zero(Lanes.Q_F);
         int b = 0;
         for (; b + 1 < blocks; b += 2) {
             int at = base + b * BLOCK_BYTES;
             int xi = xOffset + b * BLOCK;
-            acc0 = block(at, x, xi, acc0);
-            acc1 = block(at + BLOCK_BYTES, x, xi + BLOCK, acc1);
+            IntVector q = ByteVector.fromArray(Lanes.Q_B, q8, at + 2).reinterpretAsInts();
+            IntVector r = ByteVector.fromArray(Lanes.Q_B, q8, at + BLOCK_BYTES + 2).reinterpretAsInts();
+            FloatVector s = ((FloatVector) q.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)
+                    .convertShape(VectorOperators.I2F, Lanes.Q_F, 0))
+                    .mul(FloatVector.fromArray(Lanes.Q_F, x, xi));
+            FloatVector t = ((FloatVector) r.lanewise(VectorOperators.LSHL, 24).lanewise(VectorOperators.ASHR, 24)
+                    .convertShape(VectorOperators.I2F, Lanes.Q_F, 0))
+                    .mul(FloatVector.fromArray(Lanes.Q_F, x, xi + 32));
+            s = ((FloatVector) q.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 24)
+                    .convertShape(VectorOperators.I2F, Lanes.Q_F, 0))
+                    .fma(FloatVector.fromArray(Lanes.Q_F, x, xi + 8), s);
+            t = ((FloatVector) r.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 24)
+                    .convertShape(VectorOperators.I2F, Lanes.Q_F, 0))
+                    .fma(FloatVector.fromArray(Lanes.Q_F, x, xi + 40), t);
+            s = ((FloatVector) q.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)
+                    .convertShape(VectorOperators.I2F, Lanes.Q_F, 0))
+                    .fma(FloatVector.fromArray(Lanes.Q_F, x, xi + 16), s);
+            t = ((FloatVector) r.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 24)
+                    .convertShape(VectorOperators.I2F, Lanes.Q_F, 0))
+                    .fma(FloatVector.fromArray(Lanes.Q_F, x, xi + 48), t);
+            s = ((FloatVector) q.lanewise(VectorOperators.ASHR, 24)
+                    .convertShape(VectorOperators.I2F, Lanes.Q_F, 0))
+                    .fma(FloatVector.fromArray(Lanes.Q_F, x, xi + 24), s);
+            t = ((FloatVector) r.lanewise(VectorOperators.ASHR, 24)
+                    .convertShape(VectorOperators.I2F, Lanes.Q_F, 0))
+                    .fma(FloatVector.fromArray(Lanes.Q_F, x, xi + 56), t);
+            float d0 = half[(q8[at] & 0xff) | ((q8[at + 1] & 0xff) << 8)];
+            float d1 = half[(q8[at + BLOCK_BYTES] & 0xff) | ((q8[at + BLOCK_BYTES + 1] & 0xff) << 8)];
+            acc0 = s.fma(FloatVector.broadcast(Lanes.Q_F, d0), acc0);
+            acc1 = t.fma(FloatVector.broadcast(Lanes.Q_F, d1), acc1);
         }
-        if (b < blocks) {
-            acc0 = block(base + b * BLOCK_BYTES, x, xOffset + b * BLOCK, acc0);
-        }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float total = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return b < blocks ? total + lastBlockDot(base + b * BLOCK_BYTES, x, xOffset + b * BLOCK) : total;
     }
 
-    /** acc + d * (q . x) for one block. */
-    private FloatVector block(int at, float[] x, int xi, FloatVector acc) {
-        FloatVector sum = FloatVector.zero(Lanes.Q8_F);
-        for (int seg = 0; seg < BLOCK; seg += Lanes.Q8_LOAD) {
-            IntVector q = ByteVector.fromArray(Lanes.Q8_B, data, at + 2 + seg).reinterpretAsInts();
-            for (int k = 0; k < 4; k++) {
-                sum = bytesAt(q, k).fma(FloatVector.fromArray(Lanes.Q8_F, x, xi + seg + k * Lanes.Q8_IL), sum);
-            }
+    /** Dot product of an odd last block (kernel order) with its inputs. */
+    private float lastBlockDot(int at, float[] x, int xi) {
+        IntVector q = ByteVector.fromArray(Lanes.Q_B, data, at + 2).reinterpretAsInts();
+        FloatVector s = FloatVector.zero(Lanes.Q_F);
+        for (int k = 0; k < 4; k++) {
+            s = bytesAt(q, k).fma(FloatVector.fromArray(Lanes.Q_F, x, xi + k * Lanes.Q_IL), s);
         }
-        return sum.fma(FloatVector.broadcast(Lanes.Q8_F, HalfFloats.toFloat(data, at)), acc);
+        return s.reduceLanes(VectorOperators.ADD) * HalfFloats.toFloat(data, at);
+    }
+
+    /** Signed byte {@code k} (0..3) of every int lane, as exact floats. */
+    private static FloatVector bytesAt(IntVector q, int k) {
+        return ((FloatVector) q.lanewise(VectorOperators.LSHL, 24 - 8 * k).lanewise(VectorOperators.ASHR, 24)
+                .convertShape(VectorOperators.I2F, Lanes.Q_F, 0));
     }
 
     @Override
@@ -114,11 +142,9 @@ public final class Q8_0Matrix extends Matrix {
             int at = base + b * BLOCK_BYTES;
             int out = dstOffset + b * BLOCK;
             float d = HalfFloats.toFloat(data, at);
-            for (int seg = 0; seg < BLOCK; seg += Lanes.Q8_LOAD) {
-                IntVector q = ByteVector.fromArray(Lanes.Q8_B, data, at + 2 + seg).reinterpretAsInts();
-                for (int k = 0; k < 4; k++) {
-                    bytesAt(q, k).mul(d).intoArray(dst, out + seg + k * Lanes.Q8_IL);
-                }
+            IntVector q = ByteVector.fromArray(Lanes.Q_B, data, at + 2).reinterpretAsInts();
+            for (int k = 0; k < 4; k++) {
+                bytesAt(q, k).mul(d).intoArray(dst, out + k * Lanes.Q_IL);
             }
         }
     }
