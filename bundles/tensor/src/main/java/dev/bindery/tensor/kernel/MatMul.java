@@ -40,7 +40,9 @@ public final class MatMul {
         float[] xp = x;
         int xpOffset = xOffset;
         if (w.permutesInput()) {
-            xp = new float[cols];
+            // The calling thread's own buffer: it is only read by this call's chunks, which all finish before
+            // parallelFor returns, so the next call on this thread may overwrite it.
+            xp = PermutedInput.buffer(cols);
             xpOffset = 0;
             w.permute(x, xOffset, xp, 0);
         }

@@ -49,7 +49,7 @@ public abstract sealed class Matrix permits F32Matrix, F16Matrix, BF16Matrix, Q8
         if (!permutesInput()) {
             return dotPermuted(row, x, xOffset);
         }
-        float[] xp = new float[cols];
+        float[] xp = PermutedInput.buffer(cols);
         permute(x, xOffset, xp, 0);
         return dotPermuted(row, xp, 0);
     }
