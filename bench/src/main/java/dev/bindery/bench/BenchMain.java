@@ -25,9 +25,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the benchmarks and writes their summaries (for every row: name, value, unit, baseline, ratio):
  * {@code kernels.json} (memory bandwidth and mat-vecs, each against the bandwidth measured in the same run) and
  * {@code encoders.json} (the audio and point-cloud encoders at the released sizes with random weights, whole path
- * and per stage; audio against the PyTorch anchor).
+ * and per stage; audio against the PyTorch anchor); {@code decode.json} ({@link DecodeSummary}: LLaMA decode and
+ * prompt processing at LLaMA-7B layer shapes).
  *
- * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point[,...]]</pre>
+ * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode[,...]]</pre>
  *
  * {@code --quick} runs fewer, shorter iterations (for a smoke run; its numbers are not for quoting); {@code --only}
  * runs only the named groups (default: all).
@@ -40,7 +41,7 @@ public final class BenchMain {
     static final double AUDIO_ANCHOR_MS_PER_FILE = 1600;
 
     /** Groups of benchmarks that {@code --only} selects. */
-    enum Group { KERNELS, AUDIO, POINT }
+    enum Group { KERNELS, AUDIO, POINT, DECODE }
 
     private BenchMain() {
     }
@@ -58,7 +59,7 @@ public final class BenchMain {
                 groups = parseGroups(args[++i]);
             } else {
                 System.err.println("usage: java -jar benchmarks.jar [--out DIR] [--quick]"
-                        + " [--only kernels|audio|point[,...]]");
+                        + " [--only kernels|audio|point|decode[,...]]");
                 System.exit(2);
             }
         }
@@ -68,6 +69,9 @@ public final class BenchMain {
         }
         if (groups.contains(Group.AUDIO) || groups.contains(Group.POINT)) {
             runEncoders(out, quick, groups);
+        }
+        if (groups.contains(Group.DECODE)) {
+            DecodeSummary.run(out, quick); // decode.json: LLaMA decode and pp64 against bandwidth and llama.cpp
         }
     }
 
@@ -82,7 +86,7 @@ public final class BenchMain {
             try {
                 groups.add(Group.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes kernels, audio and point, not '" + name + "'");
+                throw new IllegalArgumentException("--only takes kernels, audio, point and decode, not '" + name + "'");
             }
         }
         return groups;

@@ -1,0 +1,167 @@
+package dev.bindery.bench;
+
+import dev.bindery.tensor.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link DecodeBenchmark} together with {@link MemoryReadBenchmark} (the bandwidth baseline of the same run)
+ * and writes {@code decode.json}: per format and thread count the decode tokens/s (against llama.cpp's anchor), the
+ * GB/s of weights streamed per token (against the measured read bandwidth), prompt-processing tokens/s (against
+ * the anchor where there is one) and the resident memory of the benchmark process (against the weight bytes).
+ */
+final class DecodeSummary {
+    private DecodeSummary() {
+    }
+
+    /**
+     * llama.cpp on a machine of this project's kind, NOT measured in this run (shared notes, anchors.md): LLaMA-7B
+     * layer shapes, 4 layers, random weights, {@code llama-bench -p 64 -n 32}. Decode tok/s at 1 and 2 threads.
+     */
+    static final Map<String, double[]> ANCHOR_DECODE = Map.of(
+            "Q8_0", new double[] {13.9, 31.2},
+            "Q4_0", new double[] {24.9, 47.5},
+            "F16", new double[] {11.2, 23.1},
+            "F32", new double[] {2.9, 8.9});
+    /** llama.cpp pp64 tok/s at 2 threads, same model and source. */
+    static final Map<String, Double> ANCHOR_PROMPT_T2 = Map.of("Q8_0", 123.0, "Q4_0", 186.0, "F16", 187.0,
+            "F32", 90.0);
+    /** The anchors were taken with this many layers; other layer counts get no anchor ratio. */
+    static final int ANCHOR_LAYERS = 4;
+
+    /** Runs the benchmarks, writes {@code out/decode.json} and prints the rows. */
+    static void run(Path out, boolean quick) throws RunnerException, IOException {
+        Path report = Files.createTempFile("bindery-decode", ".txt");
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(DecodeBenchmark.class.getSimpleName())
+                .include(MemoryReadBenchmark.class.getSimpleName())
+                .shouldFailOnError(true)
+                .forks(1)
+                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx8g",
+                        "-D" + DecodeBenchmark.REPORT_PROPERTY + "=" + report.toAbsolutePath())
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.seconds(quick ? 1 : 3))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.seconds(quick ? 1 : 3));
+        Collection<RunResult> results = new Runner(options.build()).run();
+        List<Map<String, Object>> summary = summarise(results, Files.readAllLines(report));
+        Files.deleteIfExists(report);
+        Path file = out.resolve("decode.json");
+        Files.writeString(file, Json.write(summary) + "\n");
+        System.out.println();
+        for (Map<String, Object> row : summary) {
+            System.out.printf(Locale.ROOT, "%-34s %12.2f %-6s%s%n", row.get("name"), (Double) row.get("value"),
+                    row.get("unit"), row.get("baseline") == null ? ""
+                            : String.format(Locale.ROOT, "  vs %.2f (%s): %.0f%%", (Double) row.get("baseline"),
+                                    row.get("baseline_is"), 100 * (Double) row.get("ratio")));
+        }
+        System.out.println("summary written to " + file.toAbsolutePath());
+    }
+
+    /**
+     * The rows from the JMH results and the trial report lines ({@code benchmark format threads bytesPerToken
+     * bytesHeld rss peakRss}).
+     */
+    static List<Map<String, Object>> summarise(Collection<RunResult> results, List<String> reportLines) {
+        Map<Integer, Double> bandwidth = new LinkedHashMap<>();
+        for (RunResult result : results) {
+            if (result.getParams().getBenchmark().endsWith("MemoryReadBenchmark.read")) {
+                int threads = Integer.parseInt(result.getParams().getParam("threads"));
+                bandwidth.put(threads, BenchMain.gbPerSecond(MemoryReadBenchmark.BYTES, medianMillis(result)));
+            }
+        }
+        Map<String, TrialReport> reports = new LinkedHashMap<>();
+        for (String line : reportLines) {
+            if (!line.isBlank()) {
+                TrialReport r = TrialReport.parse(line);
+                reports.put(r.key(), r);
+            }
+        }
+        List<Map<String, Object>> rows = new ArrayList<>();
+        bandwidth.forEach((threads, gbs) -> rows.add(row("memory.read.t" + threads, gbs, "GB/s", null, null)));
+        for (RunResult result : results) {
+            String benchmark = result.getParams().getBenchmark();
+            if (!benchmark.contains(DecodeBenchmark.class.getSimpleName() + ".")) {
+                continue;
+            }
+            String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+            String format = result.getParams().getParam("format");
+            int threads = Integer.parseInt(result.getParams().getParam("threads"));
+            int layers = Integer.parseInt(result.getParams().getParam("layers"));
+            double ms = medianMillis(result);
+            String prefix = method + "." + format + ".t" + threads;
+            TrialReport report = reports.get(TrialReport.key(method, format, threads));
+            if (method.equals("decode")) {
+                double tokPerS = 1000 / ms;
+                double[] anchor = layers == ANCHOR_LAYERS ? ANCHOR_DECODE.get(format) : null;
+                rows.add(row(prefix + ".tok_per_s", tokPerS, "tok/s",
+                        anchor == null || threads > anchor.length ? null : anchor[threads - 1], "llama.cpp anchor"));
+                if (report != null) {
+                    rows.add(row(prefix + ".weights_gb_per_s", report.bytesPerToken() * tokPerS / 1e9, "GB/s",
+                            bandwidth.get(threads), "read bandwidth, this run"));
+                    rows.add(row("memory." + format + ".t" + threads + ".rss_gb", report.rss() / 1e9, "GB",
+                            report.bytesHeld() / 1e9, "weight bytes held"));
+                    rows.add(row("memory." + format + ".t" + threads + ".peak_rss_gb", report.peakRss() / 1e9, "GB",
+                            report.bytesHeld() / 1e9, "weight bytes held"));
+                }
+            } else {
+                double tokPerS = DecodeBenchmark.PROMPT * 1000 / ms;
+                Double anchor = layers == ANCHOR_LAYERS && threads == 2 ? ANCHOR_PROMPT_T2.get(format) : null;
+                rows.add(row("pp" + DecodeBenchmark.PROMPT + "." + format + ".t" + threads + ".tok_per_s", tokPerS,
+                        "tok/s", anchor, "llama.cpp anchor"));
+            }
+            rows.add(row(prefix + ".time", ms, "ms", null, null));
+        }
+        return rows;
+    }
+
+    /** One line a {@link DecodeBenchmark} trial appended to the report file. */
+    record TrialReport(String benchmark, String format, int threads, long bytesPerToken, long bytesHeld, long rss,
+                       long peakRss) {
+        static TrialReport parse(String line) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length != 7) {
+                throw new IllegalArgumentException("decode report line needs 7 fields, not " + f.length + ": " + line);
+            }
+            return new TrialReport(f[0], f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
+                    Long.parseLong(f[5]), Long.parseLong(f[6]));
+        }
+
+        String key() {
+            return key(benchmark, format, threads);
+        }
+
+        static String key(String benchmark, String format, int threads) {
+            return benchmark + "/" + format + "/" + threads;
+        }
+    }
+
+    private static Map<String, Object> row(String name, double value, String unit, Double baseline,
+                                           String baselineIs) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", name);
+        row.put("value", value);
+        row.put("unit", unit);
+        row.put("baseline", baseline);
+        row.put("baseline_is", baseline == null ? null : baselineIs);
+        row.put("ratio", baseline == null ? null : value / baseline);
+        return row;
+    }
+
+    private static double medianMillis(RunResult result) {
+        return result.getPrimaryResult().getStatistics().getPercentile(50);
+    }
+}
