@@ -54,14 +54,25 @@ public final class F16Matrix extends Matrix {
         int n = cols();
         int base = offset + 2 * row * n;
         int L = Lanes.L;
+        byte[] halves = data;
         FloatVector acc0 = FloatVector.zero(Lanes.F);
         FloatVector acc1 = FloatVector.zero(Lanes.F);
         int i = 0;
+        // HalfFloats.fromHighHalves spelled out: no calls inside the loop (see Lanes)
         for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            IntVector v = ByteVector.fromArray(Lanes.B, data, base + 2 * i).reinterpretAsInts();
-            acc0 = HalfFloats.toFloats(v).fma(FloatVector.fromArray(Lanes.F, x, xOffset + i), acc0);
-            acc1 = HalfFloats.toFloats(v.lanewise(VectorOperators.LSHR, 16))
-                    .fma(FloatVector.fromArray(Lanes.F, x, xOffset + i + L), acc1);
+            IntVector v = ByteVector.fromArray(Lanes.B, halves, base + 2 * i).reinterpretAsInts();
+            IntVector even = v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3).and(0x8fffe000);
+            IntVector odd = v.lanewise(VectorOperators.ASHR, 3).and(0x8fffe000);
+            IntVector evenSpecial = even.add(0x00800000).lanewise(VectorOperators.LSHL, 3)
+                    .lanewise(VectorOperators.ASHR, 31).and(0x7f800000);
+            IntVector oddSpecial = odd.add(0x00800000).lanewise(VectorOperators.LSHL, 3)
+                    .lanewise(VectorOperators.ASHR, 31).and(0x7f800000);
+            FloatVector e = even.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts().or(evenSpecial)
+                    .reinterpretAsFloats();
+            FloatVector o = odd.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts().or(oddSpecial)
+                    .reinterpretAsFloats();
+            acc0 = e.fma(FloatVector.fromArray(Lanes.F, x, xOffset + i), acc0);
+            acc1 = o.fma(FloatVector.fromArray(Lanes.F, x, xOffset + i + L), acc1);
         }
         float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -79,7 +90,7 @@ public final class F16Matrix extends Matrix {
         for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
             IntVector v = ByteVector.fromArray(Lanes.B, data, base + 2 * i).reinterpretAsInts();
             HalfFloats.toFloats(v).intoArray(dst, dstOffset + i);
-            HalfFloats.toFloats(v.lanewise(VectorOperators.LSHR, 16)).intoArray(dst, dstOffset + i + L);
+            HalfFloats.fromHighHalves(v).intoArray(dst, dstOffset + i + L);
         }
         for (; i < n; i++) {
             dst[dstOffset + i] = HalfFloats.toFloat(data, base + 2 * i);

@@ -11,10 +11,10 @@ import jdk.incubator.vector.VectorOperators;
  * {@code Float.float16ToFloat}). Both forms give bit-identical results for all 65536 inputs, subnormals,
  * infinities and NaN payloads included, so scalar tails agree with vector bodies.
  *
- * <p>Method: a half {@code s eeeee mmmmmmmmmm} becomes the float {@code s (e+112) m<<13} for normal values;
+ * <p>Scalar method: a half {@code s eeeee mmmmmmmmmm} becomes the float {@code s (e+112) m<<13} for normal values;
  * exponent 31 (inf/NaN) maps to 255; a subnormal ({@code e == 0}) is {@code m * 2^-24}, obtained exactly as
- * {@code float(s (113) m<<13) - 2^-14} (Sterbenz: the subtraction is exact). Only integer bit operations, compares
- * and one float subtraction are used, all of which JDK 17 intrinsifies.
+ * {@code float(s (113) m<<13) - 2^-14} (Sterbenz: the subtraction is exact). The vector method
+ * ({@link #fromHighHalves}) multiplies by {@code 2^112} instead, which needs fewer operations.
  */
 public final class HalfFloats {
     private HalfFloats() {
@@ -59,18 +59,24 @@ public final class HalfFloats {
      * The result has the same shape as {@code bits}.
      */
     public static FloatVector toFloats(IntVector bits) {
-        // Mask-free on purpose: JDK 17 compiles compare/blend poorly here, plain integer lanewise ops well.
-        IntVector magnitude = bits.and(0x7fff);
-        IntVector sign = bits.and(0x8000).lanewise(VectorOperators.LSHL, 16);
-        IntVector f = magnitude.lanewise(VectorOperators.LSHL, 13).add(EXP_REBIAS);
-        // all ones where the exponent is 31 (magnitude + 0x400 reaches bit 15), else zero
-        IntVector special = magnitude.add(0x0400).lanewise(VectorOperators.LSHR, 15).neg();
-        f = f.add(special.and(EXP_REBIAS));
-        // all ones where the exponent is 0 (magnitude - 0x400 is negative), else zero
-        IntVector subnormal = magnitude.sub(0x0400).lanewise(VectorOperators.ASHR, 31);
-        IntVector sub = f.add(ONE_EXP).reinterpretAsFloats().sub(MIN_NORMAL_HALF).reinterpretAsInts();
-        f = f.lanewise(VectorOperators.XOR, f.lanewise(VectorOperators.XOR, sub).and(subnormal));
-        return f.or(sign).reinterpretAsFloats();
+        return fromHighHalves(bits.lanewise(VectorOperators.LSHL, 16));
+    }
+
+    /**
+     * Converts halves held in the high 16 bits of each int lane (the low 16 bits are ignored), exactly.
+     *
+     * <p>An arithmetic shift by 3 puts the half's exponent and mantissa where a float has them (bits 13-27) and
+     * copies the sign into bits 28-31; the mask keeps the sign in bit 31 only. That float is the half's value times
+     * {@code 2^-112} for normal and subnormal halves alike, so one exact multiplication by {@code 2^112} finishes
+     * them (zero stays zero). Exponent 31 (infinity, NaN) came out as exponent 143; setting all exponent bits makes
+     * it 255 with the payload untouched. JDK 17 intrinsifies every operation used; the kernels spell the same
+     * steps out in their loops.
+     */
+    static FloatVector fromHighHalves(IntVector t) {
+        IntVector f = t.lanewise(VectorOperators.ASHR, 3).and(0x8fffe000);
+        IntVector special = f.add(0x00800000).lanewise(VectorOperators.LSHL, 3).lanewise(VectorOperators.ASHR, 31);
+        return f.reinterpretAsFloats().mul(0x1p112f).reinterpretAsInts()
+                .or(special.and(0x7f800000)).reinterpretAsFloats();
     }
 
     /** The bfloat16 stored little-endian at {@code data[offset]} as a float (exact). */
