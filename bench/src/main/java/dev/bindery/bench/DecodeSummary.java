@@ -50,11 +50,12 @@ final class DecodeSummary {
                 .include(MemoryReadBenchmark.class.getSimpleName())
                 .shouldFailOnError(true)
                 .forks(1)
-                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx8g",
+                // F32 at 4 layers holds ~4.3 GB of weights, and building it briefly holds a second copy
+                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx12g",
                         "-D" + DecodeBenchmark.REPORT_PROPERTY + "=" + report.toAbsolutePath())
-                .warmupIterations(quick ? 1 : 3)
+                .warmupIterations(quick ? 1 : 2)
                 .warmupTime(TimeValue.seconds(quick ? 1 : 3))
-                .measurementIterations(quick ? 2 : 5)
+                .measurementIterations(quick ? 2 : 4)
                 .measurementTime(TimeValue.seconds(quick ? 1 : 3));
         Collection<RunResult> results = new Runner(options.build()).run();
         List<Map<String, Object>> summary = summarise(results, Files.readAllLines(report));
