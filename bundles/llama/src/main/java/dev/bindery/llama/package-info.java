@@ -15,9 +15,10 @@
  *       {@code adapter.pth}, or GGUF (llama.cpp's files, and ours with the adapter inside), translated to
  *       canonical tensor names ({@code WeightSet}), converted to F32/F16/Q8_0/Q4_0 on request, written back as one
  *       GGUF, and checked by name when the model is built ({@code ModelMismatchException} names the tensor).</li>
- *   <li>{@code internal.tokenizer}, {@code internal.prompt}, {@code internal.sampling},
- *       {@code internal.generation}: SentencePiece BPE as 0.1.97, the Alpaca templates, upstream's sampling and
- *       {@code generate()} loop with streaming, stop sequences and cancellation.</li>
+ *   <li>{@code internal.tokenizer}, {@code internal.sampling}, {@code internal.generation}: SentencePiece BPE as
+ *       0.1.97, upstream's sampling and
+ *       {@code generate()} loop with streaming, stop sequences and cancellation. The Alpaca template is the API's
+ *       {@code LanguageModel.formatPrompt} default.</li>
  * </ul>
  *
  * <p>Entry points for code outside OSGi (the benchmark): {@code ModelLoader.load(ModelFiles, WeightFormat,

@@ -25,6 +25,15 @@ public interface LanguageModel {
      * @param input the optional "Input" section, {@code null} or empty for none
      */
     default String formatPrompt(String instruction, String input) {
+        return alpacaPrompt(instruction, input);
+    }
+
+    /**
+     * ImageBind-LLM's Alpaca template ({@code llama.format_prompt}): the instruction, and an "Input" section when
+     * {@code input} is neither {@code null} nor empty. Texts are inserted verbatim.
+     */
+    static String alpacaPrompt(String instruction, String input) {
+        java.util.Objects.requireNonNull(instruction, "instruction");
         if (input == null || input.isEmpty()) {
             return "Below is an instruction that describes a task. Write a response that appropriately completes the "
                     + "request.\n\n### Instruction:\n" + instruction + "\n\n### Response:";

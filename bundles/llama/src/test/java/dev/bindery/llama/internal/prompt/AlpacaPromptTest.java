@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.bindery.api.llm.LanguageModel;
 import dev.bindery.llama.testing.GoldenDir;
 import java.io.IOException;
 import java.util.List;
@@ -22,24 +23,23 @@ class AlpacaPromptTest {
         assertFalse(items.isEmpty());
         for (Object o : items) {
             Map<String, Object> item = GoldenDir.object(o);
-            assertEquals(item.get("prompt"), AlpacaPrompt.format((String) item.get("instruction"),
+            assertEquals(item.get("prompt"), LanguageModel.alpacaPrompt((String) item.get("instruction"),
                     GoldenDir.stringOrNull(item.get("input"))));
         }
     }
 
     @Test
     void emptyInputSelectsTheTemplateWithoutInputButSpacesDoNot() {
-        assertEquals(AlpacaPrompt.format("Do it."), AlpacaPrompt.format("Do it.", ""));
-        assertEquals(AlpacaPrompt.format("Do it."), AlpacaPrompt.format("Do it.", null));
-        assertTrue(AlpacaPrompt.format("Do it.", " ").endsWith("### Input:\n \n\n### Response:"));
+        assertEquals(LanguageModel.alpacaPrompt("Do it.", null), LanguageModel.alpacaPrompt("Do it.", ""));
+        assertTrue(LanguageModel.alpacaPrompt("Do it.", " ").endsWith("### Input:\n \n\n### Response:"));
     }
 
     @Test
     void insertsTextVerbatimEvenWithFormatCharacters() {
         String tricky = "100% of %s and {instruction} and $1";
-        assertTrue(AlpacaPrompt.format(tricky).contains("### Instruction:\n" + tricky + "\n\n### Response:"));
-        String both = AlpacaPrompt.format(tricky, "%s {input}");
+        assertTrue(LanguageModel.alpacaPrompt(tricky, null).contains("### Instruction:\n" + tricky + "\n\n### Response:"));
+        String both = LanguageModel.alpacaPrompt(tricky, "%s {input}");
         assertTrue(both.contains("### Instruction:\n" + tricky + "\n\n### Input:\n%s {input}\n\n### Response:"));
-        assertThrows(NullPointerException.class, () -> AlpacaPrompt.format(null, "x"));
+        assertThrows(NullPointerException.class, () -> LanguageModel.alpacaPrompt(null, "x"));
     }
 }

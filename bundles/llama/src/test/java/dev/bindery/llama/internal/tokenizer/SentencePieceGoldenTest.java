@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.bindery.llama.internal.prompt.AlpacaPrompt;
+import dev.bindery.api.llm.LanguageModel;
 import dev.bindery.llama.testing.GoldenDir;
 import dev.bindery.tensor.testing.Golden;
 import dev.bindery.tensor.testing.Manifest;
@@ -53,7 +53,7 @@ class SentencePieceGoldenTest {
             Map<String, Object> item = object(o);
             String instruction = (String) item.get("instruction");
             String prompt = (String) item.get("prompt");
-            assertEquals(prompt, AlpacaPrompt.format(instruction, stringOrNull(item.get("input"))),
+            assertEquals(prompt, LanguageModel.alpacaPrompt(instruction, stringOrNull(item.get("input"))),
                     "format_prompt of " + instruction);
             int[] expected = ints(item.get("ids"));
             int[] actual = tokenizer.encode(prompt, true, false);
