@@ -22,8 +22,10 @@ package="default-package/target/bindery-default"
 echo "== starting Bindery ($home)"
 "$home/bin/start"
 
-# The services load their models in the background; wait until each one the question needs is registered.
+# Wait for the shell (bin/bindery would otherwise start a container of its own for the call), then for every
+# model the question needs: the services load them in the background.
 echo "== waiting for the models to load"
+printf 'shell:echo ready\n' | "$home/bin/client" -u bindery -p bindery -r 90 -d 2 -b >/dev/null
 for _ in $(seq 1 90); do
     models="$("$home/bin/bindery" models 2>/dev/null || true)"
     encoders="$("$home/bin/bindery" encoders 2>/dev/null || true)"
