@@ -28,8 +28,15 @@ export HOME="$home"
 "$karaf/bin/start"
 client() { "$karaf/bin/client" -u bindery -p bindery -r 60 -d 2 -b; }
 
+# The shell answers before the boot features service has recorded what it installed; poll until the umbrella
+# feature is listed (or give up after two minutes and report what was there).
 status=0
-out="$(printf 'feature:list -i\nbindery:strategies --json\n' | client 2>&1)" || status=$?
+for _ in $(seq 1 60); do
+    status=0
+    out="$(printf 'feature:list -i\nbindery:strategies --json\n' | client 2>&1)" || status=$?
+    if [ "$status" -eq 0 ] && echo "$out" | grep -Eq '^bindery +\|.*\| Started'; then break; fi
+    sleep 2
+done
 echo "$out" | grep -E '^bindery|strategy' || true
 
 pid="$(cat "$karaf/data/karaf.pid" 2>/dev/null || true)"
