@@ -49,17 +49,20 @@ public final class BenchMain {
     public static void main(String[] args) throws RunnerException, IOException {
         Path out = Paths.get("bench/results");
         boolean quick = false;
+        Path llamaBench = null;
         Set<Group> groups = EnumSet.allOf(Group.class);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--out") && i + 1 < args.length) {
                 out = Paths.get(args[++i]);
             } else if (args[i].equals("--quick")) {
                 quick = true;
+            } else if (args[i].equals("--llama-bench") && i + 1 < args.length) {
+                llamaBench = Paths.get(args[++i]); // decode: measure llama.cpp on the same model as the baseline
             } else if (args[i].equals("--only") && i + 1 < args.length) {
                 groups = parseGroups(args[++i]);
             } else {
                 System.err.println("usage: java -jar benchmarks.jar [--out DIR] [--quick]"
-                        + " [--only kernels|audio|point|decode[,...]]");
+                        + " [--only kernels|audio|point|decode[,...]] [--llama-bench PATH]");
                 System.exit(2);
             }
         }
@@ -71,7 +74,7 @@ public final class BenchMain {
             runEncoders(out, quick, groups);
         }
         if (groups.contains(Group.DECODE)) {
-            DecodeSummary.run(out, quick); // decode.json: LLaMA decode and pp64 against bandwidth and llama.cpp
+            DecodeSummary.run(out, quick, llamaBench); // decode.json: LLaMA decode and pp64 against bandwidth and llama.cpp
         }
     }
 

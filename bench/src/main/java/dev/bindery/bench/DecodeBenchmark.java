@@ -57,6 +57,8 @@ public class DecodeBenchmark {
     public static final int PROMPT = 64;
     /** System property naming the file that receives one memory line per trial. */
     public static final String REPORT_PROPERTY = "bindery.bench.decode.report";
+    /** Seed of the random weights (the llama.cpp baseline writes the same model). */
+    public static final long SEED = 1234;
 
     @Param({"F32", "Q8_0", "Q4_0"})
     public String format;
@@ -78,7 +80,7 @@ public class DecodeBenchmark {
     public void setUp() throws Exception {
         parallel = new Parallel(threads, "bench-decode");
         LlamaConfig config = config(layers);
-        llama = LlamaBuilder.build(SyntheticWeights.random(config, WeightFormat.valueOf(format), 1234),
+        llama = LlamaBuilder.build(SyntheticWeights.random(config, WeightFormat.valueOf(format), SEED),
                 POSITION + PROMPT + 1, parallel);
         prompt = new int[PROMPT];
         for (int i = 0; i < PROMPT; i++) {

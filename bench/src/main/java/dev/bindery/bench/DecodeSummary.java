@@ -42,8 +42,22 @@ final class DecodeSummary {
     /** The anchors were taken with this many layers; other layer counts get no anchor ratio. */
     static final int ANCHOR_LAYERS = 4;
 
-    /** Runs the benchmarks, writes {@code out/decode.json} and prints the rows. */
-    static void run(Path out, boolean quick) throws RunnerException, IOException {
+    /**
+     * Runs the benchmarks, writes {@code out/decode.json} and prints the rows. With {@code llamaBench} (the path of a
+     * llama.cpp {@code llama-bench} binary) llama.cpp is measured first on the same model, and its figures are the
+     * baselines of the tok/s rows instead of the anchors.
+     */
+    static void run(Path out, boolean quick, Path llamaBench) throws RunnerException, IOException {
+        Map<String, LlamaCppBaseline.Figures> llamaCpp = Map.of();
+        if (llamaBench != null) {
+            try {
+                llamaCpp = LlamaCppBaseline.measure(llamaBench, out.resolve("llama-cpp-models"),
+                        LlamaCppBaseline.formats(), quick);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while llama-bench ran", e);
+            }
+        }
         Path report = Files.createTempFile("bindery-decode", ".txt");
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(DecodeBenchmark.class.getSimpleName())
@@ -58,7 +72,7 @@ final class DecodeSummary {
                 .measurementIterations(quick ? 2 : 4)
                 .measurementTime(TimeValue.seconds(quick ? 1 : 3));
         Collection<RunResult> results = new Runner(options.build()).run();
-        List<Map<String, Object>> summary = summarise(results, Files.readAllLines(report));
+        List<Map<String, Object>> summary = summarise(results, Files.readAllLines(report), llamaCpp);
         Files.deleteIfExists(report);
         Path file = out.resolve("decode.json");
         Files.writeString(file, Json.write(summary) + "\n");
@@ -76,7 +90,8 @@ final class DecodeSummary {
      * The rows from the JMH results and the trial report lines ({@code benchmark format threads bytesPerToken
      * bytesHeld rss peakRss}).
      */
-    static List<Map<String, Object>> summarise(Collection<RunResult> results, List<String> reportLines) {
+    static List<Map<String, Object>> summarise(Collection<RunResult> results, List<String> reportLines,
+                                               Map<String, LlamaCppBaseline.Figures> llamaCpp) {
         Map<Integer, Double> bandwidth = new LinkedHashMap<>();
         for (RunResult result : results) {
             if (result.getParams().getBenchmark().endsWith("MemoryReadBenchmark.read")) {
@@ -105,11 +120,19 @@ final class DecodeSummary {
             double ms = medianMillis(result);
             String prefix = method + "." + format + ".t" + threads;
             TrialReport report = reports.get(TrialReport.key(method, format, threads));
+            LlamaCppBaseline.Figures sameRun = layers == ANCHOR_LAYERS ? llamaCpp.get(format) : null;
             if (method.equals("decode")) {
                 double tokPerS = 1000 / ms;
                 double[] anchor = layers == ANCHOR_LAYERS ? ANCHOR_DECODE.get(format) : null;
-                rows.add(row(prefix + ".tok_per_s", tokPerS, "tok/s",
-                        anchor == null || threads > anchor.length ? null : anchor[threads - 1], "llama.cpp anchor"));
+                Double anchorValue = anchor == null || threads > anchor.length ? null : anchor[threads - 1];
+                if (sameRun != null && threads <= 2) {
+                    double cpp = sameRun.decode()[threads - 1];
+                    rows.add(row(prefix + ".tok_per_s", tokPerS, "tok/s", cpp, "llama.cpp, this run, same model"));
+                    rows.add(row("llama_cpp." + prefix + ".tok_per_s", cpp, "tok/s", anchorValue,
+                            "llama.cpp anchor (other machine)"));
+                } else {
+                    rows.add(row(prefix + ".tok_per_s", tokPerS, "tok/s", anchorValue, "llama.cpp anchor"));
+                }
                 if (report != null) {
                     rows.add(row(prefix + ".weights_gb_per_s", report.bytesPerToken() * tokPerS / 1e9, "GB/s",
                             bandwidth.get(threads), "read bandwidth, this run"));
@@ -121,8 +144,14 @@ final class DecodeSummary {
             } else {
                 double tokPerS = DecodeBenchmark.PROMPT * 1000 / ms;
                 Double anchor = layers == ANCHOR_LAYERS && threads == 2 ? ANCHOR_PROMPT_T2.get(format) : null;
-                rows.add(row("pp" + DecodeBenchmark.PROMPT + "." + format + ".t" + threads + ".tok_per_s", tokPerS,
-                        "tok/s", anchor, "llama.cpp anchor"));
+                String name = "pp" + DecodeBenchmark.PROMPT + "." + format + ".t" + threads + ".tok_per_s";
+                if (sameRun != null && threads <= 2) {
+                    double cpp = sameRun.prompt()[threads - 1];
+                    rows.add(row(name, tokPerS, "tok/s", cpp, "llama.cpp, this run, same model"));
+                    rows.add(row("llama_cpp." + name, cpp, "tok/s", anchor, "llama.cpp anchor (other machine)"));
+                } else {
+                    rows.add(row(name, tokPerS, "tok/s", anchor, "llama.cpp anchor"));
+                }
             }
             rows.add(row(prefix + ".time", ms, "ms", null, null));
         }

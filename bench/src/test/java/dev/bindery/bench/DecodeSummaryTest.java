@@ -27,8 +27,24 @@ class DecodeSummaryTest {
 
     @Test
     void rowsWithoutResultsHoldNoDecodeRows() {
-        List<Map<String, Object>> rows = DecodeSummary.summarise(List.of(), List.of("decode F32 1 1 2 3 4"));
+        List<Map<String, Object>> rows = DecodeSummary.summarise(List.of(), List.of("decode F32 1 1 2 3 4"), Map.of());
         assertEquals(List.of(), rows);
+    }
+
+    @Test
+    void llamaBenchOutputGivesMedianDecodeAndPromptRatesPerThreadCount() throws Exception {
+        // the shape of llama-bench -o json: one object per (test, thread count), rates per repetition
+        String json = "build: 1234 (abc)\n[\n"
+                + "{\"n_prompt\": 64, \"n_gen\": 0, \"n_threads\": 1, \"samples_ts\": [30.0, 10.0, 20.0]},\n"
+                + "{\"n_prompt\": 0, \"n_gen\": 32, \"n_threads\": 1, \"samples_ts\": [5.0, 7.0, 6.0]},\n"
+                + "{\"n_prompt\": 64, \"n_gen\": 0, \"n_threads\": 2, \"samples_ts\": [40.0, 50.0]},\n"
+                + "{\"n_prompt\": 0, \"n_gen\": 32, \"n_threads\": 2, \"samples_ts\": [11.0]}\n]\n";
+        LlamaCppBaseline.Figures f = LlamaCppBaseline.parse(json, java.nio.file.Path.of("m.gguf"));
+        assertEquals(6.0, f.decode()[0]);
+        assertEquals(11.0, f.decode()[1]);
+        assertEquals(20.0, f.prompt()[0]);
+        assertEquals(45.0, f.prompt()[1]);
+        assertThrows(java.io.IOException.class, () -> LlamaCppBaseline.parse("{}", java.nio.file.Path.of("m.gguf")));
     }
 
     @Test
