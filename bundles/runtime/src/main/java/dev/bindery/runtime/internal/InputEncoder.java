@@ -1,22 +1,29 @@
 package dev.bindery.runtime.internal;
 
 import dev.bindery.api.BinderyException;
+import dev.bindery.api.InvalidInputException;
 import dev.bindery.api.ModelMismatchException;
 import dev.bindery.api.ServiceUnavailableException;
 import dev.bindery.api.assistant.WeightedInput;
 import dev.bindery.api.encoder.ModalityEncoder;
 import dev.bindery.api.modality.Embedding;
-import dev.bindery.api.modality.Modality;
 import dev.bindery.api.strategy.WeightedEmbedding;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
-/** Encodes a request's inputs in parallel, each with the best-ranked encoder of its modality. */
+/**
+ * Encodes a request's inputs in parallel, each with the best-ranked encoder of its modality, falling back to the next
+ * one when an encoder's provider goes away while it encodes.
+ */
 final class InputEncoder {
     private final RankedServices<ModalityEncoder> encoders;
     private final ExecutorService pool;
@@ -35,11 +42,7 @@ final class InputEncoder {
     List<WeightedEmbedding> encode(List<WeightedInput> inputs, StageTimes stages) throws BinderyException {
         List<ModalityEncoder> chosen = new ArrayList<>();
         for (WeightedInput input : inputs) {
-            Modality modality = input.input().modality();
-            chosen.add(encoders.best(e -> modality.name().equals(e.property(ModalityEncoder.MODALITY)))
-                    .map(e -> e.service)
-                    .orElseThrow(() -> new ServiceUnavailableException("no encoder for the modality " + modality
-                            + " is registered (needed for " + input.input().describe() + ")")));
+            chosen.add(best(input, Set.of()).orElseThrow(() -> noEncoder(input)));
         }
         List<Future<Embedding>> futures = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
@@ -47,7 +50,7 @@ final class InputEncoder {
             WeightedInput input = inputs.get(i);
             futures.add(pool.submit(() -> {
                 long start = System.nanoTime();
-                Embedding embedding = encoder.encode(input.input());
+                Embedding embedding = encodeWithFallback(encoder, input);
                 stages.record("encode." + input.input().modality(), Duration.ofNanos(System.nanoTime() - start));
                 return embedding;
             }));
@@ -69,6 +72,48 @@ final class InputEncoder {
             }
         }
         return out;
+    }
+
+    /**
+     * Encodes with {@code first}; if it fails because its provider went away mid-request (it is no longer bound when
+     * it fails), the input goes to the next best-ranked encoder of its modality, so stopping a bundle costs the
+     * request nothing while a fallback provider is registered. A failure of an encoder that is still bound is the
+     * encoder's own answer and is passed on.
+     */
+    Embedding encodeWithFallback(ModalityEncoder first, WeightedInput input) throws BinderyException {
+        Set<ModalityEncoder> tried = Collections.newSetFromMap(new IdentityHashMap<>());
+        ModalityEncoder encoder = first;
+        while (true) {
+            tried.add(encoder);
+            try {
+                return encoder.encode(input.input());
+            } catch (InvalidInputException invalid) {
+                throw invalid;
+            } catch (BinderyException | RuntimeException failure) {
+                if (encoders.contains(encoder)) {
+                    throw failure;
+                }
+                Optional<ModalityEncoder> next = best(input, tried);
+                if (next.isEmpty()) {
+                    throw new ServiceUnavailableException("the " + input.input().modality() + " encoder went away"
+                            + " while encoding " + input.input().describe() + " and no other "
+                            + input.input().modality() + " encoder is registered (" + failure.getMessage() + ")",
+                            failure);
+                }
+                encoder = next.get();
+            }
+        }
+    }
+
+    private Optional<ModalityEncoder> best(WeightedInput input, Set<ModalityEncoder> excluded) {
+        String modality = input.input().modality().name();
+        return encoders.best(e -> modality.equals(e.property(ModalityEncoder.MODALITY)) && !excluded.contains(e.service))
+                .map(e -> e.service);
+    }
+
+    private static ServiceUnavailableException noEncoder(WeightedInput input) {
+        return new ServiceUnavailableException("no encoder for the modality " + input.input().modality()
+                + " is registered (needed for " + input.input().describe() + ")");
     }
 
     private static Embedding await(Future<Embedding> future, WeightedInput input) throws BinderyException {

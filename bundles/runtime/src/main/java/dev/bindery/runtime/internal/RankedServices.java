@@ -54,6 +54,16 @@ final class RankedServices<S> {
         entries.removeIf(e -> e.service == service);
     }
 
+    /** Whether {@code service} is still bound (DS unbinds a service before its provider closes it). */
+    boolean contains(S service) {
+        for (Entry<S> e : entries) {
+            if (e.service == service) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The best-ranked service whose entry matches. */
     Optional<Entry<S>> best(Predicate<Entry<S>> filter) {
         return entries.stream().filter(filter).sorted(BEST_FIRST).findFirst();
