@@ -1,0 +1,201 @@
+package dev.bindery.itests;
+
+import static org.junit.Assert.assertNotNull;
+
+import dev.bindery.api.ServiceUnavailableException;
+import dev.bindery.api.assistant.AnswerListener;
+import dev.bindery.api.assistant.Assistant;
+import dev.bindery.api.assistant.AssistantRequest;
+import dev.bindery.api.assistant.WeightedInput;
+import dev.bindery.api.bind.BindNetwork;
+import dev.bindery.api.cache.VisualCache;
+import dev.bindery.api.encoder.ModalityEncoder;
+import dev.bindery.api.llm.LanguageModel;
+import dev.bindery.api.llm.SamplingOptions;
+import dev.bindery.api.modality.Modality;
+import dev.bindery.api.modality.ModalityInput;
+import dev.bindery.cache.CacheFiles;
+import dev.bindery.tensor.DType;
+import dev.bindery.tensor.io.Json;
+import dev.bindery.tensor.io.Npy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.ServiceListener;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The services of the hot-swap tests, configured from the golden tiny checkpoints (image and audio encoders, bind
+ * network, cache, LLaMA) and removed again by {@link #close()}, plus the golden requests they answer.
+ */
+final class HotSwapFixture implements AutoCloseable {
+    static final long WAIT_MS = 180_000;
+
+    final Path golden = Paths.get(System.getProperty("bindery.golden.dir"));
+    final Path imagebind = golden.resolve("imagebind_tiny");
+    final Path llm = golden.resolve("imagebind_llm_tiny");
+    private final BundleContext context;
+    private final ConfigurationAdmin configAdmin;
+    private final List<Configuration> configurations = new ArrayList<>();
+
+    HotSwapFixture(BundleContext context, ConfigurationAdmin configAdmin) {
+        this.context = context;
+        this.configAdmin = configAdmin;
+    }
+
+    /** Configures every service of the pipeline; the ONNX graphs go to {@code work/onnx} (built on first use). */
+    void configurePipeline(Path work) throws Exception {
+        Path cacheFile = work.resolve("golden.cache");
+        if (!Files.exists(cacheFile)) {
+            Path vectors = llm.resolve("cache/cache_vectors.npy");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < Npy.read(vectors).shape()[0]; i++) {
+                ids.add("v" + i);
+            }
+            CacheFiles.importNpy(vectors, cacheFile, "imagebind_tiny", DType.F32, ids);
+        }
+        for (String modality : List.of("image", "audio")) {
+            configure("dev.bindery.encoder." + modality, "checkpoint", imagebind.resolve("imagebind_tiny.pth"),
+                    "model.config", imagebind.resolve("config.json"), "model.id", "imagebind_tiny", "onnx.dir",
+                    work.resolve("onnx"), "intra.op.threads", 2);
+        }
+        configure("dev.bindery.bindnet", "checkpoint", llm.resolve("adapter.pth"), "model.id", "tiny-adapter");
+        configure("dev.bindery.cache", "file", cacheFile, "name", "golden");
+        configure("dev.bindery.llama", "llama.dir", llm.resolve("llama/tiny"), "tokenizer",
+                llm.resolve("llama/tokenizer.model"), "adapter", llm.resolve("adapter.pth"), "bindery.model.id",
+                "tiny-llm");
+    }
+
+    /** A factory configuration; keys are the metatype names with '_' written as '.', as DS maps them. */
+    Configuration configure(String factoryPid, Object... keyValues) throws Exception {
+        Configuration configuration = configAdmin.createFactoryConfiguration(factoryPid, "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            properties.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
+        }
+        configuration.update(properties);
+        configurations.add(configuration);
+        return configuration;
+    }
+
+    <S> S await(Class<S> type, String filter) throws Exception {
+        Filter f = context.createFilter("(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter)
+                + ")");
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, f, null);
+        tracker.open();
+        try {
+            S service = tracker.waitForService(WAIT_MS);
+            assertNotNull("no " + type.getSimpleName() + (filter == null ? "" : " " + filter) + " registered",
+                    service);
+            return service;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /**
+     * Waits until {@code assistant} answers {@code request}: a service tracker sees a new service before (or while)
+     * the pipeline's own reference binds it, so the first request right after the waits may still miss it.
+     */
+    void awaitAnswer(Assistant assistant, AssistantRequest request) throws Exception {
+        long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
+        Object lock = new Object();
+        while (true) {
+            try {
+                assistant.ask(request, AnswerListener.NONE).await();
+                return;
+            } catch (ServiceUnavailableException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                synchronized (lock) {
+                    lock.wait(50);
+                }
+            }
+        }
+    }
+
+    /** A golden end-to-end case ({@code naive} or {@code cache}): its result.json. */
+    Map<String, Object> result(String folder) throws Exception {
+        return Json.parseObject(Files.readString(llm.resolve(folder + "/result.json")));
+    }
+
+    /** The golden case's request with its inputs and weights, greedy, at most {@code maxTokens} new tokens. */
+    @SuppressWarnings("unchecked")
+    AssistantRequest request(Map<String, Object> result, String strategy, int maxTokens) {
+        List<WeightedInput> inputs = new ArrayList<>();
+        for (Map.Entry<String, Object> input : ((Map<String, Object>) result.get("inputs")).entrySet()) {
+            List<Object> spec = (List<Object>) input.getValue();
+            Modality modality = Modality.of(input.getKey().toLowerCase(Locale.ROOT));
+            inputs.add(new WeightedInput(ModalityInput.ofFile(modality, golden.resolve((String) spec.get(0))),
+                    ((Number) spec.get(1)).floatValue()));
+        }
+        return new AssistantRequest(instruction(result), null, inputs, strategy, Map.of(),
+                SamplingOptions.greedy().withMaxNewTokens(maxTokens));
+    }
+
+    static String instruction(Map<String, Object> result) {
+        String prompt = (String) result.get("prompt");
+        return prompt.substring(prompt.indexOf("### Instruction:\n") + "### Instruction:\n".length(),
+                prompt.indexOf("\n\n### Response:"));
+    }
+
+    static int maxTokens(Map<String, Object> result) {
+        return ((Number) result.get("max_gen_len")).intValue();
+    }
+
+    /**
+     * Deletes the configurations and waits until their services are gone, so that the next test's waits do not see
+     * a service that is about to be unregistered.
+     */
+    @Override
+    public void close() throws Exception {
+        for (Configuration configuration : configurations) {
+            try {
+                configuration.delete();
+            } catch (IllegalStateException alreadyDeleted) {
+                // deleted by the test itself
+            }
+        }
+        configurations.clear();
+        for (Class<?> type : List.of(LanguageModel.class, BindNetwork.class, VisualCache.class)) {
+            awaitGone(type, null);
+        }
+        awaitGone(ModalityEncoder.class, "(" + ModalityEncoder.DEVICE + "=cpu)");
+    }
+
+    private void awaitGone(Class<?> type, String filter) throws Exception {
+        String f = "(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter) + ")";
+        Object lock = new Object();
+        ServiceListener listener = event -> {
+            synchronized (lock) {
+                lock.notifyAll();
+            }
+        };
+        context.addServiceListener(listener, f);
+        try {
+            long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
+            while (context.getServiceReferences(type.getName(), f) != null) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(type.getSimpleName() + " services still registered after their"
+                            + " configurations were deleted");
+                }
+                synchronized (lock) {
+                    lock.wait(100);
+                }
+            }
+        } finally {
+            context.removeServiceListener(listener);
+        }
+    }
+}
