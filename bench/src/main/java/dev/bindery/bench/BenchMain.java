@@ -26,9 +26,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code kernels.json} (memory bandwidth and mat-vecs, each against the bandwidth measured in the same run) and
  * {@code encoders.json} (the audio and point-cloud encoders at the released sizes with random weights, whole path
  * and per stage; audio against the PyTorch anchor); {@code decode.json} ({@link DecodeSummary}: LLaMA decode and
- * prompt processing at LLaMA-7B layer shapes).
+ * prompt processing at LLaMA-7B layer shapes); {@code http.json} ({@link HttpLoadBenchmark}: the HTTP API of a started
+ * distribution at 1, 4 and 16 clients).
  *
- * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode[,...]]</pre>
+ * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode|http[,...]]</pre>
  *
  * {@code --quick} runs fewer, shorter iterations (for a smoke run; its numbers are not for quoting); {@code --only}
  * runs only the named groups (default: all).
@@ -41,7 +42,7 @@ public final class BenchMain {
     static final double AUDIO_ANCHOR_MS_PER_FILE = 1600;
 
     /** Groups of benchmarks that {@code --only} selects. */
-    enum Group { KERNELS, AUDIO, POINT, DECODE }
+    enum Group { KERNELS, AUDIO, POINT, DECODE, HTTP }
 
     private BenchMain() {
     }
@@ -62,7 +63,7 @@ public final class BenchMain {
                 groups = parseGroups(args[++i]);
             } else {
                 System.err.println("usage: java -jar benchmarks.jar [--out DIR] [--quick]"
-                        + " [--only kernels|audio|point|decode[,...]] [--llama-bench PATH]");
+                        + " [--only kernels|audio|point|decode|http[,...]] [--llama-bench PATH]");
                 System.exit(2);
             }
         }
@@ -75,6 +76,9 @@ public final class BenchMain {
         }
         if (groups.contains(Group.DECODE)) {
             DecodeSummary.run(out, quick, llamaBench); // decode.json: LLaMA decode and pp64 against bandwidth and llama.cpp
+        }
+        if (groups.contains(Group.HTTP)) {
+            HttpLoadBenchmark.run(out, quick); // http.json: requests/s and latency percentiles at 1, 4, 16 clients
         }
     }
 
@@ -89,7 +93,7 @@ public final class BenchMain {
             try {
                 groups.add(Group.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes kernels, audio, point and decode, not '" + name + "'");
+                throw new IllegalArgumentException("--only takes kernels, audio, point, decode and http, not '" + name + "'");
             }
         }
         return groups;
