@@ -198,6 +198,7 @@ async function send(event) {
     cache_temperature: numberField('cache_temperature'),
     cache_weight: numberField('cache_weight')
   };
+  $('prompt').value = '';
   const answer = message('assistant', 'Bindery', '');
   const answerText = answer.querySelector('.text');
   const controller = new AbortController();

@@ -14,50 +14,45 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The API's one servlet, registered on the HTTP whiteboard: routes each request to its endpoint, checks API keys on
  * {@code /v1/*}, answers every failure in OpenAI's error shape and counts everything. Every Bindery service is bound
  * dynamically, so the API stays up (answering 503 where something is missing) while models load and swap.
  */
-@Component(service = Servlet.class, immediate = true, configurationPid = BinderyServlet.PID, property = {
+@Component(service = Servlet.class, immediate = true, configurationPolicy = ConfigurationPolicy.IGNORE, property = {
     "osgi.http.whiteboard.servlet.name=bindery-http",
     "osgi.http.whiteboard.servlet.pattern=/v1/*",
     "osgi.http.whiteboard.servlet.pattern=/health",
     "osgi.http.whiteboard.servlet.pattern=/metrics",
     "osgi.http.whiteboard.servlet.pattern=/"})
-@Designate(ocd = HttpConfig.class)
 public final class BinderyServlet extends HttpServlet {
-    static final String PID = "dev.bindery.http";
     private static final long serialVersionUID = 1L;
 
     private final transient Services services = new Services();
-    private final transient Metrics metrics = new Metrics();
+    /** One per bundle, not per activation: counters survive a configuration change that reactivates the servlet. */
+    private static final Metrics METRICS = new Metrics();
+
+    private final transient Metrics metrics = METRICS;
     private final transient ChatEndpoint chat = new ChatEndpoint(services, metrics);
     private final transient EmbeddingsEndpoint embeddings = new EmbeddingsEndpoint(services, metrics);
-    private transient volatile Settings settings;
+    private final transient HttpSettings settings;
 
     @Activate
-    public BinderyServlet(HttpConfig config) {
-        this.settings = new Settings(config, null);
-    }
-
-    @Modified
-    void modified(HttpConfig config) {
-        this.settings = new Settings(config, settings.queue);
+    public BinderyServlet(@Reference HttpSettings settings) {
+        this.settings = settings;
     }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         long start = System.nanoTime();
         Exchange exchange = new Exchange(request, response);
-        Settings now = settings;
+        Settings now = settings.current();
         String path = path(request);
         String endpoint = endpoint(path);
         try {
