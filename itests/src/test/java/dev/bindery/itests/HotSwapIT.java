@@ -307,6 +307,72 @@ public class HotSwapIT extends BinderyTestSupport {
         assertTrue(refused, refused.contains("tabular"));
     }
 
+    // ---------------------------------------------------------------------------------------------- commands
+
+    /**
+     * The encoding commands in the container against upstream's numbers: {@code bindery:similarity}'s cosine matrix
+     * and zero-shot probabilities from the golden image and text embeddings, {@code bindery:retrieve}'s neighbours
+     * from a brute-force search of the golden cache vectors.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    public void theEncodingCommandsGiveUpstreamsNumbers() throws Exception {
+        fixture.configure("dev.bindery.encoder.text", "checkpoint", fixture.imagebind.resolve("imagebind_tiny.pth"),
+                "model.config", fixture.imagebind.resolve("config.json"), "model.id", "imagebind_tiny", "onnx.dir",
+                work.resolve("onnx"), "bpe", fixture.imagebind.resolve("bpe_simple_vocab_16e6.txt.gz"));
+        fixture.await(ModalityEncoder.class, "(" + ModalityEncoder.MODALITY + "=text)");
+        HotSwapGolden golden = new HotSwapGolden(fixture.golden);
+        List<String> images = golden.imageFiles().subList(0, 3);
+        List<String> labels = golden.texts().subList(0, 3);
+
+        StringBuilder command = new StringBuilder("bindery:similarity --json");
+        for (String image : images) {
+            command.append(" --image ").append(fixture.golden.resolve(image));
+        }
+        Map<String, Object> cosine = Json.parseObject(execute(command.toString()));
+        List<List<Number>> matrix = (List<List<Number>>) cosine.get("matrix");
+        for (int i = 0; i < images.size(); i++) {
+            for (int j = 0; j < images.size(); j++) {
+                double expected = golden.cosine(golden.image(images.get(i)), golden.image(images.get(j)));
+                assertEquals(images.get(i) + " x " + images.get(j), expected, matrix.get(i).get(j).doubleValue(),
+                        golden.embeddingTolerance() * 10);
+            }
+        }
+
+        StringBuilder zeroShot = new StringBuilder("bindery:similarity --json");
+        for (String label : labels) {
+            zeroShot.append(" --label \"").append(label).append('"');
+        }
+        for (String image : images) {
+            zeroShot.append(" --image ").append(fixture.golden.resolve(image));
+        }
+        Map<String, Object> classified = Json.parseObject(execute(zeroShot.toString()));
+        assertEquals(labels, classified.get("labels"));
+        List<List<Number>> probabilities = (List<List<Number>>) classified.get("probabilities");
+        for (int i = 0; i < images.size(); i++) {
+            double[] expected = golden.softmax(golden.image(images.get(i)), golden.textRows(labels.size()));
+            for (int j = 0; j < labels.size(); j++) {
+                // the text embeddings carry the logit scale (~20), so the embeddings' 1e-4 becomes ~1e-2 in logits
+                assertEquals(images.get(i) + " as " + labels.get(j), expected[j],
+                        probabilities.get(i).get(j).doubleValue(), 1e-2);
+            }
+        }
+
+        String chelsea = images.get(1);
+        Map<String, Object> retrieved = Json.parseObject(execute("bindery:retrieve --json -k 3 --cache golden --image "
+                + fixture.golden.resolve(chelsea)));
+        assertEquals("golden", retrieved.get("cache"));
+        List<Map<String, Object>> neighbours = (List<Map<String, Object>>) ((List<Map<String, Object>>)
+                retrieved.get("results")).get(0).get("neighbours");
+        int[] top = golden.topCacheRows(golden.image(chelsea), 3);
+        assertEquals(3, neighbours.size());
+        for (int r = 0; r < 3; r++) {
+            assertEquals("neighbour " + (r + 1) + " of " + chelsea, "v" + top[r], neighbours.get(r).get("id"));
+        }
+        String table = execute("bindery:retrieve -k 2 --cache golden --image " + fixture.golden.resolve(chelsea));
+        assertTrue(table, table.contains("v" + top[0]) && table.contains("score"));
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
 
     private Bundle bundle(String symbolicName) {
