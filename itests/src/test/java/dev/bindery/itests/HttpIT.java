@@ -336,6 +336,7 @@ public class HttpIT extends BinderyTestSupport {
             }
             assertEquals("requests after the swap use the new default", "cache-enhanced", used);
             runtime.delete();
+            runtime = null;
 
             int complete = 0;
             for (Future<HttpApiClient.Stream> f : open) {
@@ -353,7 +354,7 @@ public class HttpIT extends BinderyTestSupport {
             assertEquals("zero failed streams", streams, complete);
         } finally {
             pool.shutdownNow();
-            if (runtime.getProperties() != null) {
+            if (runtime != null) {
                 runtime.delete();
             }
         }
