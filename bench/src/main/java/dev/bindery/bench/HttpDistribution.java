@@ -34,7 +34,8 @@ final class HttpDistribution implements AutoCloseable {
      * @param pkg      the model package folder (the default package: default-package/target/bindery-default)
      * @param work     where to unpack; emptied first
      */
-    static HttpDistribution start(Path tarball, Path pkg, Path work) throws IOException, InterruptedException {
+    static HttpDistribution start(Path tarball, Path pkg, Path folder) throws IOException, InterruptedException {
+        Path work = folder.toAbsolutePath();
         for (Path required : List.of(tarball, pkg.resolve("bindery-package.json"))) {
             if (!Files.exists(required)) {
                 throw new IOException(required + " is missing: build it first (mvn install -DskipTests in the"
