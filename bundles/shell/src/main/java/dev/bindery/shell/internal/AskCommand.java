@@ -71,6 +71,7 @@ public class AskCommand implements Action {
     String inputText;
 
     @Option(name = "--strategy", description = "Generation strategy (default: the configured one)")
+    @Completion(StrategyNameCompleter.class)
     String strategy;
 
     @Option(name = "--option", multiValued = true,
