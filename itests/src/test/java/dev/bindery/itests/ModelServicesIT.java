@@ -10,7 +10,12 @@ import dev.bindery.api.bind.BindNetwork;
 import dev.bindery.api.cache.Neighbour;
 import dev.bindery.api.cache.VisualCache;
 import dev.bindery.api.strategy.GenerationStrategy;
+import dev.bindery.api.llm.LanguageModel;
 import dev.bindery.cache.CacheFiles;
+import dev.bindery.packages.ConversionListener;
+import dev.bindery.packages.DefaultPackage;
+import dev.bindery.packages.ModelPackage;
+import dev.bindery.packages.Verification;
 import dev.bindery.tensor.DType;
 import dev.bindery.tensor.TensorData;
 import dev.bindery.tensor.io.Npy;
@@ -21,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -114,6 +120,55 @@ public class ModelServicesIT extends BinderyTestSupport {
         } finally {
             configuration.delete();
             bind.close();
+        }
+    }
+
+    @Test
+    public void aVerifiedPackageConfiguresItsServicesAndAnAlteredOneIsRefused() throws Exception {
+        Path work = Files.createTempDirectory("bindery-package-itest");
+        Path good = DefaultPackage.build(Paths.get(System.getProperty("bindery.golden.dir")), work.resolve("good"),
+                ConversionListener.NONE).dir();
+        String name = ModelPackage.open(good, Verification.CHECKSUMS).manifest().name();
+        // the same package with one byte of the bind network flipped: same size, other SHA-256
+        Path altered = work.resolve("altered");
+        try (Stream<Path> files = Files.walk(good)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = altered.resolve(good.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Path weights = ModelPackage.open(altered, Verification.CHECKSUMS).bindNetwork();
+        byte[] bytes = Files.readAllBytes(weights);
+        bytes[bytes.length - 3] ^= 1;
+        Files.write(weights, bytes);
+
+        ServiceTracker<LanguageModel, LanguageModel> llm = new ServiceTracker<>(context, context.createFilter(
+                "(&(objectClass=" + LanguageModel.class.getName() + ")(bindery.model.id=" + name + "))"), null);
+        llm.open();
+        Configuration selection = configAdmin.getConfiguration("dev.bindery.package", "?");
+        try {
+            Dictionary<String, Object> properties = new Hashtable<>();
+            properties.put("path", good.toString());
+            selection.update(properties);
+            assertNotNull("the verified package's language model is registered", llm.waitForService(WAIT_MS));
+            String encoders = execute("bindery:encoders");
+            assertTrue(encoders, encoders.contains("depth") && encoders.contains("image"));
+
+            properties.put("path", altered.toString());
+            selection.update(properties);
+            for (int i = 0; i < 240 && llm.getService() != null; i++) {
+                Thread.sleep(250);
+            }
+            assertNull("an altered package must unload the services configured from a package", llm.getService());
+            assertNull("no configuration written for a package is left",
+                    configAdmin.listConfigurations("(bindery.package=*)"));
+        } finally {
+            selection.delete();
+            llm.close();
         }
     }
 
