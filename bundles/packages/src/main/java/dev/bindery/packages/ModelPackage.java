@@ -15,9 +15,10 @@ import java.util.TreeMap;
  * only for a package that passed every check of {@link #open(Path, Verification)}; there is no partially valid
  * package.
  *
- * <p>Services configured with a package call {@code ModelPackage.open(dir)} at activation and take their files from
- * the accessors ({@link #graph(String)}, {@link #llamaGguf()}, {@link #bindNetwork()}, {@link #cache()},
- * {@link #textBpe()}); on a {@link ModelMismatchException} they stay unregistered.
+ * <p>In the container the package named by configuration {@code dev.bindery.package} is opened here before any
+ * service is configured from it, with the files of the accessors ({@link #graph(String)}, {@link #llamaGguf()},
+ * {@link #bindNetwork()}, {@link #cache()}, {@link #textBpe()}); on a {@link ModelMismatchException} no service is
+ * configured from the package and those configured earlier are unloaded.
  */
 public final class ModelPackage {
     /** The manifest's file name inside the package folder. */
