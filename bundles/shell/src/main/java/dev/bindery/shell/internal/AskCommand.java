@@ -67,6 +67,10 @@ public class AskCommand implements Action {
     @Option(name = "--text", multiValued = true, description = "Text embedded as an input, optionally TEXT:weight")
     List<String> texts;
 
+    @Option(name = "--with", multiValued = true, description = "An input of any modality, e.g. one a third-party"
+            + " encoder adds: MODALITY=SOURCE, optionally MODALITY=SOURCE:weight (repeatable)")
+    List<String> others;
+
     @Option(name = "--input", description = "Optional input text for the prompt's Input section")
     String inputText;
 
@@ -135,7 +139,7 @@ public class AskCommand implements Action {
         return null;
     }
 
-    private List<WeightedInput> inputs() {
+    List<WeightedInput> inputs() {
         List<WeightedInput> inputs = new ArrayList<>();
         add(inputs, Modality.IMAGE, images);
         add(inputs, Modality.AUDIO, audio);
@@ -145,6 +149,15 @@ public class AskCommand implements Action {
         add(inputs, Modality.THERMAL, thermal);
         add(inputs, Modality.IMU, imu);
         add(inputs, Modality.TEXT, texts);
+        if (others != null) {
+            for (String spec : others) {
+                int eq = spec.indexOf('=');
+                if (eq <= 0 || eq == spec.length() - 1) {
+                    throw new IllegalArgumentException("--with " + spec + ": write MODALITY=SOURCE[:weight]");
+                }
+                inputs.add(WeightedSource.parse(Modality.of(spec.substring(0, eq).trim()), spec.substring(eq + 1)));
+            }
+        }
         return inputs;
     }
 
