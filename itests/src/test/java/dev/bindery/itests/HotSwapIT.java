@@ -280,6 +280,11 @@ public class HotSwapIT extends BinderyTestSupport {
             assertTrue(both.timings().summary(), both.timings().stages().containsKey("encode.tabular")
                     && both.timings().stages().containsKey("encode.image"));
 
+            // the shell reaches the new modality too, and answers as the API does
+            Map<String, Object> asked = Json.parseObject(execute("bindery:ask --json --strategy naive --temperature 0 --max-tokens 4"
+                    + " --with tabular=" + row + " \"Describe this row.\""));
+            assertEquals(answer.text(), asked.get("answer"));
+
             String listed = execute("bindery:encoders --json");
             assertTrue(listed, listed.contains("\"tabular\"") && listed.contains(ThirdPartyBundle.SYMBOLIC_NAME));
             Map<String, Object> embedded = Json.parseObject(execute("bindery:embed --json --modality tabular "
