@@ -83,4 +83,43 @@ class MediaSourceTest {
         assertEquals("file_not_found", assertThrows(ApiError.class,
                 () -> rooted.fromUrl(root.resolve("missing.png").toUri().toString(), "p")).code());
     }
+
+    @Test
+    void remoteUrlsAreDownloadedWhenEnabledAndRefusedOtherwise() throws Exception {
+        // a loopback server: what a remote media host answers, without leaving the machine
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/cat.png", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "image/png; charset=binary");
+            exchange.sendResponseHeaders(200, BYTES.length);
+            exchange.getResponseBody().write(BYTES);
+            exchange.close();
+        });
+        server.createContext("/big", exchange -> {
+            exchange.sendResponseHeaders(200, 64);
+            exchange.getResponseBody().write(new byte[64]);
+            exchange.close();
+        });
+        server.createContext("/gone", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            MediaSource remote = new MediaSource(List.of(), true, 32);
+            Media m = remote.fromUrl(base + "/cat.png", "p");
+            assertArrayEquals(BYTES, m.bytes());
+            assertEquals("image/png", m.mediaType());
+
+            ApiError tooLarge = assertThrows(ApiError.class, () -> remote.fromUrl(base + "/big", "p"));
+            assertEquals(413, tooLarge.status());
+            ApiError missing = assertThrows(ApiError.class, () -> remote.fromUrl(base + "/gone", "p"));
+            assertTrue(missing.getMessage().contains("404"), missing.getMessage());
+            ApiError off = assertThrows(ApiError.class, () -> open.fromUrl(base + "/cat.png", "p"));
+            assertEquals(403, off.status());
+        } finally {
+            server.stop(0);
+        }
+    }
 }
