@@ -1,21 +1,16 @@
 package dev.bindery.itests;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import dev.bindery.api.assistant.Answer;
 import dev.bindery.api.assistant.AnswerListener;
 import dev.bindery.api.assistant.Assistant;
 import dev.bindery.api.assistant.AssistantRequest;
-import dev.bindery.api.assistant.WeightedInput;
 import dev.bindery.api.bind.BindNetwork;
 import dev.bindery.api.cache.VisualCache;
 import dev.bindery.api.encoder.ModalityEncoder;
 import dev.bindery.api.llm.LanguageModel;
-import dev.bindery.api.llm.SamplingOptions;
-import dev.bindery.api.modality.Modality;
-import dev.bindery.api.modality.ModalityInput;
 import dev.bindery.cache.CacheFiles;
 import dev.bindery.tensor.DType;
 import dev.bindery.tensor.io.Json;
@@ -26,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import javax.inject.Inject;
 import org.junit.Test;
@@ -34,10 +28,8 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerSuite;
-import org.osgi.framework.Filter;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The whole pipeline in the container, configured from the golden tiny checkpoints: real image and audio files go
@@ -129,41 +121,16 @@ public class AssistantIT extends BinderyTestSupport {
     }
 
     /** The golden case's request: its inputs with their weights, its instruction, greedy decoding of its length. */
-    @SuppressWarnings("unchecked")
     private static AssistantRequest request(Path golden, Map<String, Object> result, String strategy) {
-        List<WeightedInput> inputs = new ArrayList<>();
-        for (Map.Entry<String, Object> input : ((Map<String, Object>) result.get("inputs")).entrySet()) {
-            List<Object> spec = (List<Object>) input.getValue();
-            Modality modality = Modality.of(input.getKey().toLowerCase(Locale.ROOT));
-            inputs.add(new WeightedInput(ModalityInput.ofFile(modality, golden.resolve((String) spec.get(0))),
-                    ((Number) spec.get(1)).floatValue()));
-        }
-        String prompt = (String) result.get("prompt");
-        String instruction = prompt.substring(prompt.indexOf("### Instruction:\n") + "### Instruction:\n".length(),
-                prompt.indexOf("\n\n### Response:"));
-        SamplingOptions greedy = SamplingOptions.greedy()
-                .withMaxNewTokens(((Number) result.get("max_gen_len")).intValue());
-        return new AssistantRequest(instruction, null, inputs, strategy, Map.of(), greedy);
+        return Pipelines.goldenRequest(golden, result, strategy, ((Number) result.get("max_gen_len")).intValue());
     }
 
     private <S> S awaitService(Class<S> type, String filter) throws Exception {
-        Filter f = context.createFilter("(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter)
-                + ")");
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, f, null);
-        tracker.open();
-        S service = tracker.waitForService(WAIT_MS);
-        assertNotNull("no " + type.getSimpleName() + (filter == null ? "" : " " + filter) + " registered", service);
-        return service;
+        return Pipelines.awaitService(context, type, filter, WAIT_MS);
     }
 
     /** A factory configuration; keys are the metatype names with '_' written as '.', as DS maps them. */
     private Configuration configure(String factoryPid, Object... keyValues) throws Exception {
-        Configuration configuration = configAdmin.createFactoryConfiguration(factoryPid, "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
-        }
-        configuration.update(properties);
-        return configuration;
+        return Pipelines.configure(configAdmin, factoryPid, keyValues);
     }
 }

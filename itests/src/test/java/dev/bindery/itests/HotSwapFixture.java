@@ -1,19 +1,14 @@
 package dev.bindery.itests;
 
-import static org.junit.Assert.assertNotNull;
 
 import dev.bindery.api.ServiceUnavailableException;
 import dev.bindery.api.assistant.AnswerListener;
 import dev.bindery.api.assistant.Assistant;
 import dev.bindery.api.assistant.AssistantRequest;
-import dev.bindery.api.assistant.WeightedInput;
 import dev.bindery.api.bind.BindNetwork;
 import dev.bindery.api.cache.VisualCache;
 import dev.bindery.api.encoder.ModalityEncoder;
 import dev.bindery.api.llm.LanguageModel;
-import dev.bindery.api.llm.SamplingOptions;
-import dev.bindery.api.modality.Modality;
-import dev.bindery.api.modality.ModalityInput;
 import dev.bindery.cache.CacheFiles;
 import dev.bindery.tensor.DType;
 import dev.bindery.tensor.io.Json;
@@ -22,17 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Filter;
 import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The services of the hot-swap tests, configured from the golden tiny checkpoints (image and audio encoders, bind
@@ -78,29 +68,13 @@ final class HotSwapFixture implements AutoCloseable {
 
     /** A factory configuration; keys are the metatype names with '_' written as '.', as DS maps them. */
     Configuration configure(String factoryPid, Object... keyValues) throws Exception {
-        Configuration configuration = configAdmin.createFactoryConfiguration(factoryPid, "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
-        }
-        configuration.update(properties);
+        Configuration configuration = Pipelines.configure(configAdmin, factoryPid, keyValues);
         configurations.add(configuration);
         return configuration;
     }
 
     <S> S await(Class<S> type, String filter) throws Exception {
-        Filter f = context.createFilter("(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter)
-                + ")");
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, f, null);
-        tracker.open();
-        try {
-            S service = tracker.waitForService(WAIT_MS);
-            assertNotNull("no " + type.getSimpleName() + (filter == null ? "" : " " + filter) + " registered",
-                    service);
-            return service;
-        } finally {
-            tracker.close();
-        }
+        return Pipelines.awaitService(context, type, filter, WAIT_MS);
     }
 
     /**
@@ -131,23 +105,12 @@ final class HotSwapFixture implements AutoCloseable {
     }
 
     /** The golden case's request with its inputs and weights, greedy, at most {@code maxTokens} new tokens. */
-    @SuppressWarnings("unchecked")
     AssistantRequest request(Map<String, Object> result, String strategy, int maxTokens) {
-        List<WeightedInput> inputs = new ArrayList<>();
-        for (Map.Entry<String, Object> input : ((Map<String, Object>) result.get("inputs")).entrySet()) {
-            List<Object> spec = (List<Object>) input.getValue();
-            Modality modality = Modality.of(input.getKey().toLowerCase(Locale.ROOT));
-            inputs.add(new WeightedInput(ModalityInput.ofFile(modality, golden.resolve((String) spec.get(0))),
-                    ((Number) spec.get(1)).floatValue()));
-        }
-        return new AssistantRequest(instruction(result), null, inputs, strategy, Map.of(),
-                SamplingOptions.greedy().withMaxNewTokens(maxTokens));
+        return Pipelines.goldenRequest(golden, result, strategy, maxTokens);
     }
 
     static String instruction(Map<String, Object> result) {
-        String prompt = (String) result.get("prompt");
-        return prompt.substring(prompt.indexOf("### Instruction:\n") + "### Instruction:\n".length(),
-                prompt.indexOf("\n\n### Response:"));
+        return Pipelines.instruction(result);
     }
 
     static int maxTokens(Map<String, Object> result) {

@@ -1,6 +1,5 @@
 package dev.bindery.itests;
 
-import static org.junit.Assert.assertNotNull;
 
 import dev.bindery.api.bind.BindNetwork;
 import dev.bindery.api.cache.VisualCache;
@@ -17,10 +16,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Filter;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * What the HTTP tests need in the container: the HTTP port moved to a free one (other containers on this machine may
@@ -101,23 +98,11 @@ final class HttpFixture implements AutoCloseable {
     }
 
     <S> S awaitService(Class<S> type, String filter) throws Exception {
-        Filter f = context.createFilter("(&(objectClass=" + type.getName() + ")" + (filter == null ? "" : filter)
-                + ")");
-        ServiceTracker<S, S> tracker = new ServiceTracker<>(context, f, null);
-        tracker.open();
-        S service = tracker.waitForService(WAIT_MS);
-        assertNotNull("no " + type.getSimpleName() + (filter == null ? "" : " " + filter) + " registered", service);
-        return service;
+        return Pipelines.awaitService(context, type, filter, WAIT_MS);
     }
 
     private void configure(String factoryPid, Object... keyValues) throws Exception {
-        Configuration configuration = configAdmin.createFactoryConfiguration(factoryPid, "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
-        }
-        configuration.update(properties);
-        configurations.add(configuration);
+        configurations.add(Pipelines.configure(configAdmin, factoryPid, keyValues));
     }
 
     private static int freePort() throws IOException {

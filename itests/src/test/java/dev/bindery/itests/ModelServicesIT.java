@@ -173,13 +173,7 @@ public class ModelServicesIT extends BinderyTestSupport {
     }
 
     private Configuration configure(String factoryPid, Object... keyValues) throws Exception {
-        Configuration configuration = configAdmin.createFactoryConfiguration(factoryPid, "?");
-        Dictionary<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            properties.put((String) keyValues[i], String.valueOf(keyValues[i + 1]));
-        }
-        configuration.update(properties);
-        return configuration;
+        return Pipelines.configure(configAdmin, factoryPid, keyValues);
     }
 
     private static void assertClose(float[] expected, float[] actual, double atol, double rtol) {
