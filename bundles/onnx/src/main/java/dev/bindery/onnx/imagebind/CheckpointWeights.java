@@ -102,31 +102,6 @@ final class CheckpointWeights {
         });
     }
 
-    /**
-     * A Conv3d weight {@code (out, in, T, kh, kw)} summed over T into a Conv2d weight {@code (out, in, kh, kw)}:
-     * the convolution of a clip whose T frames are all the same image.
-     */
-    TensorSource summedOverTime(String key) throws IOException {
-        TensorData t = tensor(key);
-        long[] s = t.shape();
-        int outer = (int) (s[0] * s[1]);
-        int frames = (int) s[2];
-        int plane = (int) (s[3] * s[4]);
-        return lazyFloats((long) outer * plane, () -> {
-            float[] in = t.toFloatArray();
-            float[] out = new float[outer * plane];
-            for (int o = 0; o < outer; o++) {
-                for (int f = 0; f < frames; f++) {
-                    int src = (o * frames + f) * plane;
-                    for (int p = 0; p < plane; p++) {
-                        out[o * plane + p] += in[src + p];
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
     /** Float32 bytes computed only when the model is written. */
     static TensorSource lazyFloats(long count, FloatSupplier compute) {
         return new TensorSource() {

@@ -90,12 +90,21 @@ final class TrunkGraph {
                         (long) TrunkSpec.IMU_CHANNELS * spec.kernel());
                 x = g.matMul(perWindow, transposed(m.stemWeightKey()));
             }
+            case VISION -> {
+                // Conv3d (kernel = stride = (T, k, k)) over a (B, C, T, H, W) clip with one temporal patch equals a
+                // Conv2d over the clip read as (B, C*T, H, W) with the weight (out, C, T, k, k) read as
+                // (out, C*T, k, k): both flatten (c, t) in the same order.
+                long[] in = spec.inputShape();
+                long channels = in[0] * in[1];
+                String frames = g.reshape(input, 0, channels, in[2], in[3]);
+                String weight = g.initializer(m.stemWeightKey(), ElementType.FLOAT,
+                        new long[] {d, channels, spec.kernel(), spec.kernel()}, w.asStored(m.stemWeightKey()));
+                String grid = g.conv(frames, weight, new long[] {spec.kernel(), spec.kernel()},
+                        new long[] {spec.stride(), spec.stride()});
+                x = g.transpose(g.reshape(grid, 0, d, -1), 0, 2, 1);
+            }
             default -> {
-                String weight = m == TrunkModality.VISION
-                        ? g.initializer(m.stemWeightKey() + ".summed_over_time", ElementType.FLOAT,
-                                new long[] {d, spec.inputShape()[0], spec.kernel(), spec.kernel()},
-                                w.summedOverTime(m.stemWeightKey()))
-                        : param(m.stemWeightKey());
+                String weight = param(m.stemWeightKey());
                 String grid = g.conv(input, weight, new long[] {spec.kernel(), spec.kernel()},
                         new long[] {spec.stride(), spec.stride()});
                 // "b c h w -> b (h w) c"

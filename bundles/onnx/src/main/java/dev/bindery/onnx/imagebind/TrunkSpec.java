@@ -80,7 +80,10 @@ public final class TrunkSpec {
         return stride;
     }
 
-    /** The shape of one item of the graph's input, e.g. {3, 224, 224}; text: {77} (int64 ids). */
+    /**
+     * The shape of one item of the graph's input, e.g. {3, 2, 224, 224} for vision (a 2-frame clip: an image is its
+     * frame repeated, upstream's {@code PadIm2Video}), {1, 224, 224} for depth; text: {77} (int64 ids).
+     */
     public long[] inputShape() {
         return inputShape.clone();
     }
@@ -131,7 +134,9 @@ public final class TrunkSpec {
                 kernel = (int) stem[3];
                 stride = kernel;
                 int grid = squareRoot(w, m, patches);
-                input = new long[] {stem[1], (long) grid * kernel, (long) grid * kernel};
+                // a clip of stem[2] frames (channels, time, height, width): one temporal patch, as upstream's
+                // Conv3d with temporal kernel = stride = T makes of a 2-frame video clip or a PadIm2Video image
+                input = new long[] {stem[1], stem[2], (long) grid * kernel, (long) grid * kernel};
             }
             case TEXT -> {
                 check(w, m.stemWeightKey(), stem.length == 2 && stem[1] == width, "expected (vocab, " + width + ")",

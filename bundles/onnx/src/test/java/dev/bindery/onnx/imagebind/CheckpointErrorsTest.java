@@ -1,5 +1,6 @@
 package dev.bindery.onnx.imagebind;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +28,7 @@ class CheckpointErrorsTest {
             TrunkSpec vision = t.spec(TrunkModality.VISION);
             assertEquals(257, vision.tokens());
             assertEquals(14, vision.kernel());
-            assertEquals(3 * 224 * 224, vision.inputSize());
+            assertArrayEquals(new long[] {3, 2, 224, 224}, vision.inputShape());
             assertEquals(false, vision.biasKv());
             TrunkSpec audio = t.spec(TrunkModality.AUDIO);
             assertEquals(10, audio.stride());
