@@ -24,6 +24,7 @@ public final class EncoderRegistration<E extends ModalityEncoder & AutoCloseable
 
     private final E encoder;
     private final ServiceRegistration<ModalityEncoder> registration;
+    private final java.util.concurrent.atomic.AtomicBoolean unregistered = new java.util.concurrent.atomic.AtomicBoolean();
 
     private EncoderRegistration(E encoder, ServiceRegistration<ModalityEncoder> registration) {
         this.encoder = encoder;
@@ -48,13 +49,24 @@ public final class EncoderRegistration<E extends ModalityEncoder & AutoCloseable
         return encoder;
     }
 
-    /** Unregisters first (no new calls reach the encoder), then closes it (which waits for the calls in flight). */
-    public void close() {
+    /**
+     * Takes the service away without closing the encoder: for components that serve several services from one
+     * session, which unregister all of them before closing any.
+     */
+    public void unregister() {
+        if (unregistered.getAndSet(true)) {
+            return;
+        }
         try {
             registration.unregister();
         } catch (IllegalStateException alreadyGone) {
-            // the framework unregistered it when the bundle stopped
+            // unregistered before, or by the framework when the bundle stopped
         }
+    }
+
+    /** Unregisters first (no new calls reach the encoder), then closes it (which waits for the calls in flight). */
+    public void close() {
+        unregister();
         try {
             encoder.close();
         } catch (Exception e) {

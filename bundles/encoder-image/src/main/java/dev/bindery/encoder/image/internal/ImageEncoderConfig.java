@@ -6,7 +6,7 @@ import org.osgi.service.metatype.annotations.Option;
 
 /** Configuration of one ImageBind image encoder (factory PID {@value ImageEncoderComponent#PID}). */
 @ObjectClassDefinition(name = "Bindery image encoder",
-        description = "Encodes images with the vision trunk of an ImageBind checkpoint, run by ONNX Runtime.")
+        description = "Encodes images (and videos) with the vision trunk of an ImageBind checkpoint, run by ONNX Runtime.")
 public @interface ImageEncoderConfig {
     @AttributeDefinition(name = "Checkpoint", required = false,
             description = "ImageBind state dict (.pth, e.g. imagebind_huge.pth). The vision graph is built from it once"
@@ -38,6 +38,14 @@ public @interface ImageEncoderConfig {
     @AttributeDefinition(name = "Batch size", description = "Most images run through the model at once.")
     int batch_size() default 8;
 
-    @AttributeDefinition(name = "Service ranking", description = "service.ranking of the encoder service.")
+    @AttributeDefinition(name = "Service ranking", description = "service.ranking of the encoder services.")
     int ranking() default 0;
+
+    @AttributeDefinition(name = "Video", description = "Also serve modality video from the same vision session"
+            + " (upstream encodes videos with the vision trunk): MP4 / H.264, animated GIF or a folder of frames.")
+    boolean video() default true;
+
+    @AttributeDefinition(name = "Frame folder rate", description = "Frames per second of a video given as a folder of"
+            + " image files (a folder carries no timing).")
+    int video_folder_fps() default 30;
 }

@@ -123,7 +123,7 @@ class ImageEncoderTest {
         ImageEncoderComponent component = new ImageEncoderComponent(fw.context(),
                 config(Map.of("model_id", "tiny", "ranking", 5, "device", "cuda")));
         assertTrue(component.registered());
-        assertEquals(1, fw.services.size());
+        assertEquals(2, fw.services.size(), "image and video");
         assertEquals("image", fw.properties.get(0).get(ModalityEncoder.MODALITY));
         assertEquals("cpu", fw.properties.get(0).get(ModalityEncoder.DEVICE), "CUDA fell back to CPU");
         assertEquals("tiny", fw.properties.get(0).get(ModalityEncoder.MODEL_ID));
@@ -132,7 +132,7 @@ class ImageEncoderTest {
         assertEquals(5, fw.properties.get(0).get("service.ranking"));
         assertTrue(Files.isRegularFile(tmp.resolve("onnx/vision.onnx")), "graph stored for later starts");
         component.deactivate();
-        assertEquals(1, fw.unregistered);
+        assertEquals(2, fw.unregistered);
     }
 
     @Test
