@@ -27,9 +27,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code encoders.json} (the audio and point-cloud encoders at the released sizes with random weights, whole path
  * and per stage; audio against the PyTorch anchor); {@code decode.json} ({@link DecodeSummary}: LLaMA decode and
  * prompt processing at LLaMA-7B layer shapes); {@code http.json} ({@link HttpLoadBenchmark}: the HTTP API of a started
- * distribution at 1, 4 and 16 clients).
+ * distribution at 1, 4 and 16 clients); {@code vision_text.json} ({@link VisionTextSummary}: images/s and texts/s at
+ * batch 1 and 8, ImageBind-huge sizes, against the PyTorch anchors).
  *
- * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode|http[,...]]</pre>
+ * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode|http|vision|text[,...]]</pre>
  *
  * {@code --quick} runs fewer, shorter iterations (for a smoke run; its numbers are not for quoting); {@code --only}
  * runs only the named groups (default: all).
@@ -42,7 +43,7 @@ public final class BenchMain {
     static final double AUDIO_ANCHOR_MS_PER_FILE = 1600;
 
     /** Groups of benchmarks that {@code --only} selects. */
-    enum Group { KERNELS, AUDIO, POINT, DECODE, HTTP }
+    enum Group { KERNELS, AUDIO, POINT, DECODE, HTTP, VISION, TEXT }
 
     private BenchMain() {
     }
@@ -63,7 +64,7 @@ public final class BenchMain {
                 groups = parseGroups(args[++i]);
             } else {
                 System.err.println("usage: java -jar benchmarks.jar [--out DIR] [--quick]"
-                        + " [--only kernels|audio|point|decode|http[,...]] [--llama-bench PATH]");
+                        + " [--only kernels|audio|point|decode|http|vision|text[,...]] [--llama-bench PATH]");
                 System.exit(2);
             }
         }
@@ -80,6 +81,10 @@ public final class BenchMain {
         if (groups.contains(Group.HTTP)) {
             HttpLoadBenchmark.run(out, quick); // http.json: requests/s and latency percentiles at 1, 4, 16 clients
         }
+        if (groups.contains(Group.VISION) || groups.contains(Group.TEXT)) {
+            // vision_text.json: images/s and texts/s at batch 1 and 8, ImageBind-huge sizes, against the anchors
+            VisionTextSummary.run(out, quick, groups.contains(Group.VISION), groups.contains(Group.TEXT));
+        }
     }
 
     /**
@@ -93,7 +98,8 @@ public final class BenchMain {
             try {
                 groups.add(Group.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes kernels, audio, point, decode and http, not '" + name + "'");
+                throw new IllegalArgumentException("--only takes kernels, audio, point, decode, http, vision and text, not '"
+                        + name + "'");
             }
         }
         return groups;
