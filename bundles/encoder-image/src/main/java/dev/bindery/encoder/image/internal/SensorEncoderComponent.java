@@ -2,10 +2,8 @@ package dev.bindery.encoder.image.internal;
 
 import dev.bindery.api.modality.Modality;
 import dev.bindery.onnx.imagebind.TrunkModality;
-import dev.bindery.onnx.session.EncoderInput;
 import dev.bindery.onnx.session.EncoderRegistration;
 import dev.bindery.onnx.session.EncoderSettings;
-import dev.bindery.onnx.session.TensorInputs;
 import dev.bindery.onnx.session.TrunkEncoder;
 import java.io.IOException;
 import java.util.Set;
@@ -19,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One depth, thermal or IMU encoder per configuration. Upstream has no loader for these modalities, so inputs are
- * the trunks' own tensors — depth and thermal {@code 1 x 224 x 224}, IMU {@code 6 x 2000} — given as tensor inputs or
- * {@code .npy} arrays (file or bytes). Registered as a {@link dev.bindery.api.encoder.ModalityEncoder} only once the
+ * One depth, thermal or IMU encoder per configuration. Inputs are the trunks' own tensors — depth and thermal
+ * {@code 1 x 224 x 224}, IMU {@code 6 x 2000} — given as tensor inputs or {@code .npy} arrays (file or bytes), and for
+ * depth and thermal also image files (upstream has no loader for them; {@link SensorImagePreprocessor} documents the
+ * recipe used and its configuration). Registered as a {@link dev.bindery.api.encoder.ModalityEncoder} only once the
  * model has loaded.
  */
 @Component(configurationPid = SensorEncoderComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -58,13 +57,25 @@ public final class SensorEncoderComponent {
                     config.model_config(), config.model_id(), config.device(), config.intra_op_threads(),
                     config.batch_size());
             Modality modality = Modality.of(trunk.key());
-            return settings.open(trunk, modality,
-                    (input, shape) -> EncoderInput.ofFloats(TensorInputs.floats(input, shape), input.describe()));
+            SensorImagePreprocessor images = trunk == TrunkModality.IMU ? null
+                    : new SensorImagePreprocessor(new GrayImageReader(new ImageFileDecoder()), recipe(config));
+            return settings.open(trunk, modality, new SensorInputs(images, trunk == TrunkModality.DEPTH));
         } catch (IOException | IllegalArgumentException e) {
             LOG.error("{} encoder configuration cannot be served, no encoder service: {}", config.modality(),
                     e.getMessage());
             return null;
         }
+    }
+
+    /** The depth and thermal image recipe of a configuration. */
+    static SensorImagePreprocessor.Recipe recipe(SensorEncoderConfig c) {
+        String input = c.depth_input() == null ? "depth" : c.depth_input().trim().toLowerCase(java.util.Locale.ROOT);
+        if (!input.equals("depth") && !input.equals("disparity")) {
+            throw new IllegalArgumentException("depth_input '" + c.depth_input() + "' is not depth or disparity");
+        }
+        return new SensorImagePreprocessor.Recipe(input.equals("disparity"), c.depth_scale(), c.depth_baseline(),
+                c.depth_focal(), c.depth_min(), c.depth_max(), c.depth_mean(), c.depth_std(), c.thermal_mean(),
+                c.thermal_std());
     }
 
     boolean registered() {

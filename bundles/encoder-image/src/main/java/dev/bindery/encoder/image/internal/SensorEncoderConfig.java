@@ -6,8 +6,8 @@ import org.osgi.service.metatype.annotations.Option;
 
 /** Configuration of one ImageBind depth, thermal or IMU encoder (factory PID {@value SensorEncoderComponent#PID}). */
 @ObjectClassDefinition(name = "Bindery depth / thermal / IMU encoder",
-        description = "Encodes depth maps (1x224x224), thermal images (1x224x224) or IMU windows (6x2000), given as"
-                + " tensors or .npy arrays, with the matching trunk of an ImageBind checkpoint.")
+        description = "Encodes depth maps and thermal images (image files such as 8/16-bit grayscale PNG, or 1x224x224"
+                + " tensors) or IMU windows (6x2000 tensors), with the matching trunk of an ImageBind checkpoint.")
 public @interface SensorEncoderConfig {
     @AttributeDefinition(name = "Modality", options = {@Option(label = "depth", value = "depth"),
             @Option(label = "thermal", value = "thermal"), @Option(label = "IMU", value = "imu")})
@@ -42,4 +42,37 @@ public @interface SensorEncoderConfig {
 
     @AttributeDefinition(name = "Service ranking", description = "service.ranking of the encoder service.")
     int ranking() default 0;
+
+    @AttributeDefinition(name = "Depth image values", description = "What a depth image's samples are: depth"
+            + " (converted to disparity) or disparity.",
+            options = {@Option(label = "depth", value = "depth"), @Option(label = "disparity", value = "disparity")})
+    String depth_input() default "depth";
+
+    @AttributeDefinition(name = "Depth scale", description = "Metres (or disparity units) per sample value; 0.001 for"
+            + " 16-bit millimetre PNGs.")
+    double depth_scale() default 0.001;
+
+    @AttributeDefinition(name = "Stereo baseline (m)", description = "Disparity = baseline * focal / depth.")
+    double depth_baseline() default 0.075;
+
+    @AttributeDefinition(name = "Focal length (px)")
+    double depth_focal() default 518.857901;
+
+    @AttributeDefinition(name = "Nearest depth (m)", description = "Depths are clamped to [nearest, farthest].")
+    double depth_min() default 0.01;
+
+    @AttributeDefinition(name = "Farthest depth (m)")
+    double depth_max() default 50;
+
+    @AttributeDefinition(name = "Disparity mean")
+    double depth_mean() default 0.0418;
+
+    @AttributeDefinition(name = "Disparity std")
+    double depth_std() default 0.0295;
+
+    @AttributeDefinition(name = "Thermal mean", description = "Thermal images are (v / max - mean) / std.")
+    double thermal_mean() default 0;
+
+    @AttributeDefinition(name = "Thermal std")
+    double thermal_std() default 1;
 }

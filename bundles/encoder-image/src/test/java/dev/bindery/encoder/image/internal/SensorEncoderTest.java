@@ -64,9 +64,16 @@ class SensorEncoderTest {
                     System.arraycopy(out.get(i).vector(), 0, flat, i * dim, dim);
                 }
                 Golden.assertClose(expected, flat, manifest.tolerance("embeddings/" + modality + ".npy"), modality);
-                InvalidInputException image = assertThrows(InvalidInputException.class, () -> encoder.encode(
-                        ModalityInput.ofFile(Modality.of(modality), Golden.path("preprocess/inputs/vision/rocket.jpg"))));
-                assertTrue(image.getMessage().contains("rocket.jpg"), image.getMessage());
+                // depth and thermal read image files (SensorImageTest); nothing reads a sound file
+                InvalidInputException wav = assertThrows(InvalidInputException.class, () -> encoder.encode(
+                        ModalityInput.ofFile(Modality.of(modality),
+                                Golden.path("preprocess/inputs/audio/speech_16k_mono.wav"))));
+                assertTrue(wav.getMessage().contains("speech_16k_mono.wav"), wav.getMessage());
+                if (modality.equals("imu")) {
+                    InvalidInputException image = assertThrows(InvalidInputException.class, () -> encoder.encode(
+                            ModalityInput.ofFile(Modality.IMU, Golden.path("preprocess/inputs/vision/rocket.jpg"))));
+                    assertTrue(image.getMessage().contains("rocket.jpg"), image.getMessage());
+                }
             }
         }
     }
