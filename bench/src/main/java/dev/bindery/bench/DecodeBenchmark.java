@@ -1,6 +1,8 @@
 package dev.bindery.bench;
 
 import dev.bindery.llama.internal.load.LlamaBuilder;
+import dev.bindery.llama.internal.load.ModelFiles;
+import dev.bindery.llama.internal.load.ModelLoader;
 import dev.bindery.llama.internal.load.SyntheticWeights;
 import dev.bindery.llama.internal.load.WeightFormat;
 import dev.bindery.llama.internal.model.Llama;
@@ -59,6 +61,10 @@ public class DecodeBenchmark {
     public static final String REPORT_PROPERTY = "bindery.bench.decode.report";
     /** Seed of the random weights (the llama.cpp baseline writes the same model). */
     public static final long SEED = 1234;
+    /** Layers of the models {@link DecodeModels} writes (the anchors' setting). */
+    public static final int LAYERS = 4;
+    /** Positions the model is built for. */
+    public static final int CONTEXT = POSITION + PROMPT + 1;
 
     @Param({"F32", "Q8_0", "Q4_0"})
     public String format;
@@ -80,8 +86,15 @@ public class DecodeBenchmark {
     public void setUp() throws Exception {
         parallel = new Parallel(threads, "bench-decode");
         LlamaConfig config = config(layers);
-        llama = LlamaBuilder.build(SyntheticWeights.random(config, WeightFormat.valueOf(format), SEED),
-                POSITION + PROMPT + 1, parallel);
+        String models = System.getProperty(DecodeModels.PROPERTY);
+        if (models != null && layers == LAYERS) {
+            // the file llama.cpp reads, through the loader a service uses: the memory figures are a real load's
+            llama = ModelLoader.load(ModelFiles.gguf(DecodeModels.file(Paths.get(models), format)),
+                    WeightFormat.STORED, CONTEXT, parallel).llama();
+        } else {
+            llama = LlamaBuilder.build(SyntheticWeights.random(config, WeightFormat.valueOf(format), SEED), CONTEXT,
+                    parallel);
+        }
         prompt = new int[PROMPT];
         for (int i = 0; i < PROMPT; i++) {
             prompt[i] = 300 + 97 * i % (VOCAB - 300);

@@ -48,11 +48,22 @@ final class DecodeSummary {
      * baselines of the tok/s rows instead of the anchors.
      */
     static void run(Path out, boolean quick, Path llamaBench) throws RunnerException, IOException {
+        List<String> formats = LlamaCppBaseline.formats();
+        Path models = out.resolve("decode-models");
+        try {
+            DecodeModels.write(models, formats);
+            run(out, quick, llamaBench, models, formats);
+        } finally {
+            DecodeModels.delete(models, formats);
+        }
+    }
+
+    private static void run(Path out, boolean quick, Path llamaBench, Path models, List<String> formats)
+            throws RunnerException, IOException {
         Map<String, LlamaCppBaseline.Figures> llamaCpp = Map.of();
         if (llamaBench != null) {
             try {
-                llamaCpp = LlamaCppBaseline.measure(llamaBench, out.resolve("llama-cpp-models"),
-                        LlamaCppBaseline.formats(), quick);
+                llamaCpp = LlamaCppBaseline.measure(llamaBench, models, formats, quick);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while llama-bench ran", e);
@@ -64,9 +75,10 @@ final class DecodeSummary {
                 .include(MemoryReadBenchmark.class.getSimpleName())
                 .shouldFailOnError(true)
                 .forks(1)
-                // F32 at 4 layers holds ~4.3 GB of weights, and building it briefly holds a second copy
+                // F32 at 4 layers holds ~4.3 GB of weights; the resident-memory rows show what loading costs on top
                 .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx12g",
-                        "-D" + DecodeBenchmark.REPORT_PROPERTY + "=" + report.toAbsolutePath())
+                        "-D" + DecodeBenchmark.REPORT_PROPERTY + "=" + report.toAbsolutePath(),
+                        "-D" + DecodeModels.PROPERTY + "=" + models.toAbsolutePath())
                 .warmupIterations(quick ? 1 : 2)
                 .warmupTime(TimeValue.seconds(quick ? 1 : 3))
                 .measurementIterations(quick ? 2 : 4)

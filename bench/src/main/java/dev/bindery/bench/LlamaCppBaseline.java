@@ -1,8 +1,5 @@
 package dev.bindery.bench;
 
-import dev.bindery.llama.internal.load.GgufExport;
-import dev.bindery.llama.internal.load.SyntheticWeights;
-import dev.bindery.llama.internal.load.WeightFormat;
 import dev.bindery.tensor.io.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * llama.cpp measured in the same run as {@link DecodeBenchmark}, on the same model: each format's random weights
- * (the benchmark's seed and shapes) are written by Bindery as a llama.cpp GGUF file, and the {@code llama-bench}
- * binary the user names runs {@code -p 64 -n 32 -t 1,2} on it. Nothing of llama.cpp ships with Bindery: the user
+ * llama.cpp measured in the same run as {@link DecodeBenchmark}, on the same files: the {@code llama-bench} binary
+ * the user names runs {@code -p 64 -n 32 -t 1,2} on each model of {@link DecodeModels}. Nothing of llama.cpp ships with Bindery: the user
  * builds it and passes its path ({@code --llama-bench PATH}); without one, decode.json compares against the
  * published anchors instead.
  */
@@ -30,28 +26,18 @@ final class LlamaCppBaseline {
     }
 
     /**
-     * Writes each format's model into {@code work}, runs llama-bench on it and deletes it again.
+     * Runs llama-bench on each format's model of {@link DecodeModels} in {@code models}.
      *
-     * @throws IOException if a file cannot be written, llama-bench fails or its output cannot be read
+     * @throws IOException if llama-bench fails or its output cannot be read
      */
-    static Map<String, Figures> measure(Path llamaBench, Path work, List<String> formats, boolean quick)
+    static Map<String, Figures> measure(Path llamaBench, Path models, List<String> formats, boolean quick)
             throws IOException, InterruptedException {
         if (!Files.isExecutable(llamaBench)) {
             throw new IOException("llama-bench not found or not executable: " + llamaBench);
         }
-        Files.createDirectories(work);
         Map<String, Figures> figures = new LinkedHashMap<>();
         for (String format : formats) {
-            Path model = work.resolve("bindery-decode-" + format + ".gguf");
-            try {
-                System.out.println("llama.cpp baseline: writing " + model);
-                GgufExport.write(SyntheticWeights.random(DecodeBenchmark.config(4), WeightFormat.valueOf(format),
-                        DecodeBenchmark.SEED), DecodeBenchmark.POSITION + DecodeBenchmark.PROMPT + 1, model);
-                System.gc();
-                figures.put(format, run(llamaBench, model, quick));
-            } finally {
-                Files.deleteIfExists(model);
-            }
+            figures.put(format, run(llamaBench, DecodeModels.file(models, format), quick));
         }
         return figures;
     }
