@@ -72,19 +72,24 @@ final class VisionTextSummary {
             String benchmark = result.getParams().getBenchmark();
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             String threads = result.getParams().getParam("threads");
+            String words = result.getParams().getParam("words");
             double ms = result.getPrimaryResult().getStatistics().getPercentile(50);
-            rows.addAll(rows(method, threads == null ? "" : ".t" + threads, ms));
+            rows.addAll(rows(method, (words == null ? "" : ".w" + words) + (threads == null ? "" : ".t" + threads),
+                    ms));
         }
         return rows;
     }
 
-    /** The two rows of one benchmark method ({@code imagesBatch8}, ...) that took {@code ms} per run. */
-    static List<Map<String, Object>> rows(String method, String threadSuffix, double ms) {
+    /**
+     * The two rows of one benchmark method ({@code imagesBatch8}, ...) that took {@code ms} per run; {@code suffix}
+     * names its parameters ({@code .w12.t2}: 12-word captions, 2 threads).
+     */
+    static List<Map<String, Object>> rows(String method, String suffix, double ms) {
         boolean image = method.startsWith("images");
         int batch = Integer.parseInt(method.substring(method.indexOf("Batch") + "Batch".length()));
         double anchor = image ? (batch == 1 ? VISION_ANCHOR_B1 : VISION_ANCHOR_B8)
                 : (batch == 1 ? TEXT_ANCHOR_B1 : TEXT_ANCHOR_B8);
-        String name = (image ? "vision.image" : "text.text") + ".b" + batch + threadSuffix;
+        String name = (image ? "vision.image" : "text.text") + ".b" + batch + suffix;
         String unit = image ? "images/s" : "texts/s";
         double perSecond = batch * 1000 / ms;
         return List.of(row(name + "." + (image ? "images_per_s" : "texts_per_s"), perSecond, unit, anchor),
