@@ -12,6 +12,7 @@ import dev.bindery.api.assistant.AssistantRequest;
 import dev.bindery.api.assistant.WeightedInput;
 import dev.bindery.api.bind.BindNetwork;
 import dev.bindery.api.cache.VisualCache;
+import dev.bindery.cache.CacheFile;
 import dev.bindery.api.encoder.ModalityEncoder;
 import dev.bindery.api.llm.LanguageModel;
 import dev.bindery.api.llm.SamplingOptions;
@@ -319,6 +320,52 @@ public class HotSwapIT extends BinderyTestSupport {
      * and zero-shot probabilities from the golden image and text embeddings, {@code bindery:retrieve}'s neighbours
      * from a brute-force search of the golden cache vectors.
      */
+    /**
+     * {@code bindery:cache-build} turns the golden images into a cache through the image encoder the pipeline uses
+     * (its vectors are that encoder's, normalised); {@code bindery:cache-import} brings the golden cache vectors in
+     * and {@code --append} adds them again.
+     */
+    @Test
+    public void theCacheCommandsBuildFromImagesAndImportVectors() throws Exception {
+        Path images = fixture.golden.resolve("preprocess/inputs/vision");
+        Path built = work.resolve("built.cache");
+        Files.deleteIfExists(built);
+        Map<String, Object> result = Json.parseObject(execute("bindery:cache-build --json --dtype f32 -o " + built
+                + " " + images));
+        long count;
+        try (java.util.stream.Stream<Path> files = Files.list(images)) {
+            count = files.filter(f -> f.toString().matches(".*\\.(png|jpg|gif|bmp)$")).count();
+        }
+        assertEquals(count, ((Number) result.get("entries")).longValue());
+        assertEquals("imagebind_tiny", result.get("model"));
+        ModalityEncoder encoder = fixture.await(ModalityEncoder.class, ONNX_IMAGE);
+        try (CacheFile cache = CacheFile.open(built)) {
+            assertEquals(count, cache.size());
+            for (long i = 0; i < cache.size(); i++) {
+                Path source = Paths.get(cache.source(i).orElseThrow());
+                float[] expected = encoder.encode(ModalityInput.ofFile(Modality.IMAGE, source)).normalized();
+                float[] stored = cache.vector(i);
+                for (int k = 0; k < expected.length; k++) {
+                    assertEquals(source + " [" + k + "]", expected[k], stored[k], 1e-6f);
+                }
+            }
+        }
+
+        Path npy = fixture.golden.resolve("imagebind_llm_tiny/cache/cache_vectors.npy");
+        Path imported = work.resolve("imported.cache");
+        Files.deleteIfExists(imported);
+        long rows = dev.bindery.tensor.io.Npy.read(npy).shape()[0];
+        Map<String, Object> first = Json.parseObject(execute("bindery:cache-import --json --model-id imagebind_tiny"
+                + " -o " + imported + " " + npy));
+        assertEquals(rows, ((Number) first.get("entries")).longValue());
+        Map<String, Object> appended = Json.parseObject(execute("bindery:cache-import --json --append -o " + imported
+                + " " + npy));
+        assertEquals(2 * rows, ((Number) appended.get("entries")).longValue());
+        assertEquals(rows, ((Number) appended.get("imported")).longValue());
+        String refused = executeFailing("bindery:cache-import --append --model-id other -o " + imported + " " + npy);
+        assertTrue(refused, refused.contains("imagebind_tiny") && refused.contains("other"));
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     public void theEncodingCommandsGiveUpstreamsNumbers() throws Exception {
