@@ -30,7 +30,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * distribution at 1, 4 and 16 clients); {@code vision_text.json} ({@link VisionTextSummary}: images/s and texts/s at
  * batch 1 and 8, ImageBind-huge sizes, against the PyTorch anchors).
  *
- * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode|http|vision|text[,...]]</pre>
+ * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode|http|vision|text|cache[,...]]</pre>
  *
  * {@code --quick} runs fewer, shorter iterations (for a smoke run; its numbers are not for quoting); {@code --only}
  * runs only the named groups (default: all).
@@ -43,7 +43,7 @@ public final class BenchMain {
     static final double AUDIO_ANCHOR_MS_PER_FILE = 1600;
 
     /** Groups of benchmarks that {@code --only} selects. */
-    enum Group { KERNELS, AUDIO, POINT, DECODE, HTTP, VISION, TEXT }
+    enum Group { KERNELS, AUDIO, POINT, DECODE, HTTP, VISION, TEXT, CACHE }
 
     private BenchMain() {
     }
@@ -64,7 +64,7 @@ public final class BenchMain {
                 groups = parseGroups(args[++i]);
             } else {
                 System.err.println("usage: java -jar benchmarks.jar [--out DIR] [--quick]"
-                        + " [--only kernels|audio|point|decode|http|vision|text[,...]] [--llama-bench PATH]");
+                        + " [--only kernels|audio|point|decode|http|vision|text|cache[,...]] [--llama-bench PATH]");
                 System.exit(2);
             }
         }
@@ -80,6 +80,9 @@ public final class BenchMain {
         }
         if (groups.contains(Group.HTTP)) {
             HttpLoadBenchmark.run(out, quick); // http.json: requests/s and latency percentiles at 1, 4, 16 clients
+        }
+        if (groups.contains(Group.CACHE)) {
+            CacheSummary.run(out, quick); // cache.json: exact search over 1 M x 1024 and the bind network's forward
         }
         if (groups.contains(Group.VISION) || groups.contains(Group.TEXT)) {
             // vision_text.json: images/s and texts/s at batch 1 and 8, ImageBind-huge sizes, against the anchors
@@ -98,7 +101,7 @@ public final class BenchMain {
             try {
                 groups.add(Group.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes kernels, audio, point, decode, http, vision and text, not '"
+                throw new IllegalArgumentException("--only takes kernels, audio, point, decode, http, vision, text and cache, not '"
                         + name + "'");
             }
         }
