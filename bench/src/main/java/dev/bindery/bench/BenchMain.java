@@ -200,20 +200,20 @@ public final class BenchMain {
         for (RunResult result : results) {
             if (result.getParams().getBenchmark().endsWith("MemoryReadBenchmark.read")) {
                 int threads = Integer.parseInt(result.getParams().getParam("threads"));
-                bandwidth.put(threads, gbPerSecond(MemoryReadBenchmark.BYTES, medianMillis(result)));
+                bandwidth.put(threads, gbPerSecond(MemoryReadBenchmark.BYTES, SummaryRows.median(result)));
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        bandwidth.forEach((threads, gbs) -> rows.add(row("memory.read.t" + threads, gbs, "GB/s", null)));
+        bandwidth.forEach((threads, gbs) -> rows.add(SummaryRows.row("memory.read.t" + threads, gbs, "GB/s", null)));
         for (RunResult result : results) {
             if (!result.getParams().getBenchmark().endsWith("MatVecBenchmark.matVec")) {
                 continue;
             }
             DType format = DType.valueOf(result.getParams().getParam("format"));
             int threads = Integer.parseInt(result.getParams().getParam("threads"));
-            double gbs = gbPerSecond(MatVecBenchmark.weightBytes(format), medianMillis(result));
-            rows.add(row("matvec." + format + ".t" + threads, gbs, "GB/s", bandwidth.get(threads)));
-            rows.add(row("matvec." + format + ".t" + threads + ".time", medianMillis(result), "ms", null));
+            double gbs = gbPerSecond(MatVecBenchmark.weightBytes(format), SummaryRows.median(result));
+            rows.add(SummaryRows.row("matvec." + format + ".t" + threads, gbs, "GB/s", bandwidth.get(threads)));
+            rows.add(SummaryRows.row("matvec." + format + ".t" + threads + ".time", SummaryRows.median(result), "ms", null));
         }
         return rows;
     }
@@ -230,19 +230,19 @@ public final class BenchMain {
             String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
             String threads = result.getParams().getParam("threads");
             String t = threads == null ? "" : ".t" + threads;
-            double ms = medianMillis(result);
+            double ms = SummaryRows.median(result);
             if (benchmark.contains(AudioPipelineBenchmark.class.getSimpleName() + ".")) {
                 if (method.equals("file")) {
                     whole.addAll(audioFileRows(t, ms));
                 } else {
-                    stages.add(row("audio.stage." + method + t + ".time", ms, "ms", null));
+                    stages.add(SummaryRows.row("audio.stage." + method + t + ".time", ms, "ms", null));
                 }
             } else if (benchmark.contains(PointPipelineBenchmark.class.getSimpleName() + ".")) {
                 if (method.equals("cloud")) {
-                    whole.add(row("point.cloud" + t + ".clouds_per_s", 1000 / ms, "clouds/s", null));
-                    whole.add(row("point.cloud" + t + ".time", ms, "ms", null));
+                    whole.add(SummaryRows.row("point.cloud" + t + ".clouds_per_s", 1000 / ms, "clouds/s", null));
+                    whole.add(SummaryRows.row("point.cloud" + t + ".time", ms, "ms", null));
                 } else {
-                    stages.add(row("point.stage." + method + t + ".time", ms, "ms", null));
+                    stages.add(SummaryRows.row("point.stage." + method + t + ".time", ms, "ms", null));
                 }
             }
         }
@@ -254,23 +254,9 @@ public final class BenchMain {
     static List<Map<String, Object>> audioFileRows(String threadSuffix, double ms) {
         int clips = AudioPipelineBenchmark.CLIPS;
         return List.of(
-                row("audio.file" + threadSuffix + ".clips_per_s", clips * 1000 / ms, "clips/s",
+                SummaryRows.row("audio.file" + threadSuffix + ".clips_per_s", clips * 1000 / ms, "clips/s",
                         clips * 1000 / AUDIO_ANCHOR_MS_PER_FILE),
-                row("audio.file" + threadSuffix + ".time", ms, "ms", AUDIO_ANCHOR_MS_PER_FILE));
-    }
-
-    private static Map<String, Object> row(String name, double value, String unit, Double baseline) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", name);
-        row.put("value", value);
-        row.put("unit", unit);
-        row.put("baseline", baseline);
-        row.put("ratio", baseline == null ? null : value / baseline);
-        return row;
-    }
-
-    private static double medianMillis(RunResult result) {
-        return result.getPrimaryResult().getStatistics().getPercentile(50);
+                SummaryRows.row("audio.file" + threadSuffix + ".time", ms, "ms", AUDIO_ANCHOR_MS_PER_FILE));
     }
 
     static double gbPerSecond(long bytes, double millis) {

@@ -77,25 +77,25 @@ final class CacheSummary {
         for (RunResult r : results) {
             if (r.getParams().getBenchmark().endsWith("MemoryReadBenchmark.read")) {
                 bandwidth.put(Integer.parseInt(r.getParams().getParam("threads")),
-                        BenchMain.gbPerSecond(MemoryReadBenchmark.BYTES, median(r)));
+                        BenchMain.gbPerSecond(MemoryReadBenchmark.BYTES, SummaryRows.median(r)));
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        bandwidth.forEach((t, gbs) -> rows.add(row("memory.read.t" + t, gbs, "GB/s", null, null)));
+        bandwidth.forEach((t, gbs) -> rows.add(SummaryRows.row("memory.read.t" + t, gbs, "GB/s", null, null)));
         Map<String, Double> single = new LinkedHashMap<>();
         for (RunResult r : results) {
             String b = r.getParams().getBenchmark();
             if (b.endsWith("CacheSearchBenchmark.query")) {
                 String dtype = r.getParams().getParam("dtype");
                 int t = Integer.parseInt(r.getParams().getParam("threads"));
-                double ms = median(r);
+                double ms = SummaryRows.median(r);
                 single.put(dtype + t, ms);
                 long bytes = (long) CacheSearchBenchmark.ENTRIES * CacheSearchBenchmark.DIM
                         * (dtype.equals("F16") ? 2 : 4);
                 String prefix = "cache.exact." + dtype + ".t" + t;
-                rows.add(row(prefix + ".ms_per_query", ms, "ms", dtype.equals("F32") && t <= 2
+                rows.add(SummaryRows.row(prefix + ".ms_per_query", ms, "ms", dtype.equals("F32") && t <= 2
                         ? FAISS_FLAT_MS[t - 1] : null, "FAISS flat-index anchor (lower is better)"));
-                rows.add(row(prefix + ".gb_per_s", BenchMain.gbPerSecond(bytes, ms), "GB/s", bandwidth.get(t),
+                rows.add(SummaryRows.row(prefix + ".gb_per_s", BenchMain.gbPerSecond(bytes, ms), "GB/s", bandwidth.get(t),
                         "read bandwidth, this run"));
             }
         }
@@ -105,35 +105,21 @@ final class CacheSummary {
                 String dtype = r.getParams().getParam("dtype");
                 int t = Integer.parseInt(r.getParams().getParam("threads"));
                 Double one = single.get(dtype + t);
-                rows.add(row("cache.exact." + dtype + ".t" + t + ".batch8.queries_per_s",
-                        CacheSearchBenchmark.BATCH * 1000 / median(r), "q/s", one == null ? null : 1000 / one,
+                rows.add(SummaryRows.row("cache.exact." + dtype + ".t" + t + ".batch8.queries_per_s",
+                        CacheSearchBenchmark.BATCH * 1000 / SummaryRows.median(r), "q/s", one == null ? null : 1000 / one,
                         "single queries, this run"));
             } else if (b.endsWith("BindNetBenchmark.forward")) {
                 String format = r.getParams().getParam("format");
                 int t = Integer.parseInt(r.getParams().getParam("threads"));
-                double ms = median(r);
+                double ms = SummaryRows.median(r);
                 long bytes = format.equals("Q8_0") ? BINDNET_PARAMS / 32 * 34 : BINDNET_PARAMS * 4;
                 String name = "bindnet." + (format.equals("Q8_0") ? "Q8_0" : "F32") + ".t" + t;
-                rows.add(row(name + ".ms_per_forward", ms, "ms", null, null));
-                rows.add(row(name + ".weights_gb_per_s", BenchMain.gbPerSecond(bytes, ms), "GB/s", bandwidth.get(t),
+                rows.add(SummaryRows.row(name + ".ms_per_forward", ms, "ms", null, null));
+                rows.add(SummaryRows.row(name + ".weights_gb_per_s", BenchMain.gbPerSecond(bytes, ms), "GB/s", bandwidth.get(t),
                         "read bandwidth, this run"));
             }
         }
         return rows;
     }
 
-    private static double median(RunResult r) {
-        return r.getPrimaryResult().getStatistics().getPercentile(50);
-    }
-
-    private static Map<String, Object> row(String name, double value, String unit, Double baseline, String is) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", name);
-        row.put("value", value);
-        row.put("unit", unit);
-        row.put("baseline", baseline);
-        row.put("baseline_is", baseline == null ? null : is);
-        row.put("ratio", baseline == null ? null : value / baseline);
-        return row;
-    }
 }

@@ -108,7 +108,7 @@ final class DecodeSummary {
         for (RunResult result : results) {
             if (result.getParams().getBenchmark().endsWith("MemoryReadBenchmark.read")) {
                 int threads = Integer.parseInt(result.getParams().getParam("threads"));
-                bandwidth.put(threads, BenchMain.gbPerSecond(MemoryReadBenchmark.BYTES, medianMillis(result)));
+                bandwidth.put(threads, BenchMain.gbPerSecond(MemoryReadBenchmark.BYTES, SummaryRows.median(result)));
             }
         }
         Map<String, TrialReport> reports = new LinkedHashMap<>();
@@ -119,7 +119,7 @@ final class DecodeSummary {
             }
         }
         List<Map<String, Object>> rows = new ArrayList<>();
-        bandwidth.forEach((threads, gbs) -> rows.add(row("memory.read.t" + threads, gbs, "GB/s", null, null)));
+        bandwidth.forEach((threads, gbs) -> rows.add(SummaryRows.row("memory.read.t" + threads, gbs, "GB/s", null, null)));
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
             if (!benchmark.contains(DecodeBenchmark.class.getSimpleName() + ".")) {
@@ -129,7 +129,7 @@ final class DecodeSummary {
             String format = result.getParams().getParam("format");
             int threads = Integer.parseInt(result.getParams().getParam("threads"));
             int layers = Integer.parseInt(result.getParams().getParam("layers"));
-            double ms = medianMillis(result);
+            double ms = SummaryRows.median(result);
             String prefix = method + "." + format + ".t" + threads;
             TrialReport report = reports.get(TrialReport.key(method, format, threads));
             LlamaCppBaseline.Figures sameRun = layers == ANCHOR_LAYERS ? llamaCpp.get(format) : null;
@@ -139,18 +139,18 @@ final class DecodeSummary {
                 Double anchorValue = anchor == null || threads > anchor.length ? null : anchor[threads - 1];
                 if (sameRun != null && threads <= 2) {
                     double cpp = sameRun.decode()[threads - 1];
-                    rows.add(row(prefix + ".tok_per_s", tokPerS, "tok/s", cpp, "llama.cpp, this run, same model"));
-                    rows.add(row("llama_cpp." + prefix + ".tok_per_s", cpp, "tok/s", anchorValue,
+                    rows.add(SummaryRows.row(prefix + ".tok_per_s", tokPerS, "tok/s", cpp, "llama.cpp, this run, same model"));
+                    rows.add(SummaryRows.row("llama_cpp." + prefix + ".tok_per_s", cpp, "tok/s", anchorValue,
                             "llama.cpp anchor (other machine)"));
                 } else {
-                    rows.add(row(prefix + ".tok_per_s", tokPerS, "tok/s", anchorValue, "llama.cpp anchor"));
+                    rows.add(SummaryRows.row(prefix + ".tok_per_s", tokPerS, "tok/s", anchorValue, "llama.cpp anchor"));
                 }
                 if (report != null) {
-                    rows.add(row(prefix + ".weights_gb_per_s", report.bytesPerToken() * tokPerS / 1e9, "GB/s",
+                    rows.add(SummaryRows.row(prefix + ".weights_gb_per_s", report.bytesPerToken() * tokPerS / 1e9, "GB/s",
                             bandwidth.get(threads), "read bandwidth, this run"));
-                    rows.add(row("memory." + format + ".t" + threads + ".rss_gb", report.rss() / 1e9, "GB",
+                    rows.add(SummaryRows.row("memory." + format + ".t" + threads + ".rss_gb", report.rss() / 1e9, "GB",
                             report.bytesHeld() / 1e9, "weight bytes held"));
-                    rows.add(row("memory." + format + ".t" + threads + ".peak_rss_gb", report.peakRss() / 1e9, "GB",
+                    rows.add(SummaryRows.row("memory." + format + ".t" + threads + ".peak_rss_gb", report.peakRss() / 1e9, "GB",
                             report.bytesHeld() / 1e9, "weight bytes held"));
                 }
             } else {
@@ -159,13 +159,13 @@ final class DecodeSummary {
                 String name = "pp" + DecodeBenchmark.PROMPT + "." + format + ".t" + threads + ".tok_per_s";
                 if (sameRun != null && threads <= 2) {
                     double cpp = sameRun.prompt()[threads - 1];
-                    rows.add(row(name, tokPerS, "tok/s", cpp, "llama.cpp, this run, same model"));
-                    rows.add(row("llama_cpp." + name, cpp, "tok/s", anchor, "llama.cpp anchor (other machine)"));
+                    rows.add(SummaryRows.row(name, tokPerS, "tok/s", cpp, "llama.cpp, this run, same model"));
+                    rows.add(SummaryRows.row("llama_cpp." + name, cpp, "tok/s", anchor, "llama.cpp anchor (other machine)"));
                 } else {
-                    rows.add(row(name, tokPerS, "tok/s", anchor, "llama.cpp anchor"));
+                    rows.add(SummaryRows.row(name, tokPerS, "tok/s", anchor, "llama.cpp anchor"));
                 }
             }
-            rows.add(row(prefix + ".time", ms, "ms", null, null));
+            rows.add(SummaryRows.row(prefix + ".time", ms, "ms", null, null));
         }
         return rows;
     }
@@ -191,19 +191,4 @@ final class DecodeSummary {
         }
     }
 
-    private static Map<String, Object> row(String name, double value, String unit, Double baseline,
-                                           String baselineIs) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", name);
-        row.put("value", value);
-        row.put("unit", unit);
-        row.put("baseline", baseline);
-        row.put("baseline_is", baseline == null ? null : baselineIs);
-        row.put("ratio", baseline == null ? null : value / baseline);
-        return row;
-    }
-
-    private static double medianMillis(RunResult result) {
-        return result.getPrimaryResult().getStatistics().getPercentile(50);
-    }
 }

@@ -71,12 +71,12 @@ final class HttpLoadBenchmark {
                     single = level.requestsPerSecond();
                 }
                 String name = "http.chat.c" + clients;
-                rows.add(row(name + ".requests_per_s", level.requestsPerSecond(), "req/s", clients == 1 ? null
+                rows.add(SummaryRows.row(name + ".requests_per_s", level.requestsPerSecond(), "req/s", clients == 1 ? null
                         : single));
-                rows.add(row(name + ".latency_p50", level.percentile(50), "ms", null));
-                rows.add(row(name + ".latency_p90", level.percentile(90), "ms", null));
-                rows.add(row(name + ".latency_p99", level.percentile(99), "ms", null));
-                rows.add(row(name + ".failed", level.failed, "requests", null));
+                rows.add(SummaryRows.row(name + ".latency_p50", level.percentile(50), "ms", null));
+                rows.add(SummaryRows.row(name + ".latency_p90", level.percentile(90), "ms", null));
+                rows.add(SummaryRows.row(name + ".latency_p99", level.percentile(99), "ms", null));
+                rows.add(SummaryRows.row(name + ".failed", level.failed, "requests", null));
                 System.out.printf(Locale.ROOT, "%2d clients: %6.2f req/s  p50 %7.1f ms  p90 %7.1f ms  p99 %7.1f ms"
                         + "  (%d answered, %d failed)%n", clients, level.requestsPerSecond(), level.percentile(50),
                         level.percentile(90), level.percentile(99), level.latencies.length, level.failed);
@@ -182,13 +182,4 @@ final class HttpLoadBenchmark {
                 + ": build the distribution first (mvn install -DskipTests); run the benchmark from the repository root");
     }
 
-    private static Map<String, Object> row(String name, double value, String unit, Double baseline) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", name);
-        row.put("value", value);
-        row.put("unit", unit);
-        row.put("baseline", baseline);
-        row.put("ratio", baseline == null ? null : value / baseline);
-        return row;
-    }
 }

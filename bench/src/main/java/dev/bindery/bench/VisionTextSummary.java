@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,8 +91,8 @@ final class VisionTextSummary {
         String name = (image ? "vision.image" : "text.text") + ".b" + batch + suffix;
         String unit = image ? "images/s" : "texts/s";
         double perSecond = batch * 1000 / ms;
-        return List.of(row(name + "." + (image ? "images_per_s" : "texts_per_s"), perSecond, unit, anchor),
-                row(name + ".time", ms, "ms", batch * 1000 / anchor));
+        return List.of(SummaryRows.row(name + "." + (image ? "images_per_s" : "texts_per_s"), perSecond, unit, anchor),
+                SummaryRows.row(name + ".time", ms, "ms", batch * 1000 / anchor));
     }
 
     /** The previous file's rows of the group not run now. An unreadable file keeps nothing. */
@@ -118,13 +117,4 @@ final class VisionTextSummary {
         return kept;
     }
 
-    private static Map<String, Object> row(String name, double value, String unit, Double baseline) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", name);
-        row.put("value", value);
-        row.put("unit", unit);
-        row.put("baseline", baseline);
-        row.put("ratio", baseline == null ? null : value / baseline);
-        return row;
-    }
 }
