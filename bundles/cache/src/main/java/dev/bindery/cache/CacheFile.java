@@ -9,6 +9,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,6 +34,8 @@ public final class CacheFile implements Closeable {
     private final FileChannel channel;
     private final CacheHeader header;
     private final ByteBuffer[] segments;
+    /** Float views of the segments (F32 files only), for absolute bulk reads that share no position. */
+    private final FloatBuffer[] floatViews;
     private final int rowsPerSegment;
     private final StringTable ids;
     private final StringTable sources;
@@ -43,6 +46,10 @@ public final class CacheFile implements Closeable {
         this.channel = channel;
         this.header = header;
         this.segments = segments;
+        this.floatViews = new FloatBuffer[header.dtype() == DType.F32 ? segments.length : 0];
+        for (int s = 0; s < floatViews.length; s++) {
+            floatViews[s] = segments[s].duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        }
         this.rowsPerSegment = rowsPerSegment;
         this.ids = ids;
         this.sources = sources;
@@ -203,6 +210,21 @@ public final class CacheFile implements Closeable {
                 dst[offset + c] = Float16.toFloat(seg.getShort(base + 2 * c));
             }
         }
+    }
+
+    /** A reader of single rows for one thread (see {@link RowReader}). */
+    public RowReader rowReader() {
+        return new RowReader(this);
+    }
+
+    /** The shared float view of segment {@code s} of an F32 file; only absolute reads may be used on it. */
+    FloatBuffer floatView(int s) {
+        return floatViews[s];
+    }
+
+    /** The shared mapping of segment {@code s}; only absolute reads may be used on it. */
+    ByteBuffer rawSegment(int s) {
+        return segments[s];
     }
 
     /** Number of mapped segments (each holds whole rows). */

@@ -16,7 +16,7 @@
  * bundle's contracts.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.bindery.cache;
 
 import org.osgi.annotation.bundle.Export;

@@ -91,6 +91,20 @@ class CacheGoldenTest {
     }
 
     @Test
+    void hnswIndexFindsUpstreamsNeighboursWithTheDefaultParameters() throws Exception {
+        try (CacheFile f = imported(DType.F32)) {
+            Path graph = HnswIndex.pathFor(f.path());
+            HnswIndexBuilder.build(f, graph, HnswIndex.DEFAULT_M, HnswIndex.DEFAULT_BEAM_WIDTH, 2,
+                    HnswIndexBuilder.Progress.NONE);
+            MappedVisualCache cache = new MappedVisualCache("golden-hnsw", HnswIndex.open(f, graph, true),
+                    HnswIndex.DEFAULT_EF);
+            assertEquals(false, cache.info().exact());
+            CacheBlend.Result r = CacheBlend.enhance(cache, query, options);
+            assertBlend(r, manifestTolerances(), "F32 cache through its HNSW index");
+        }
+    }
+
+    @Test
     void halfPrecisionCacheKeepsTheNeighboursWithinItsStatedError() throws Exception {
         // F16 rounds each stored value by up to 2^-11 relative: the inner products of unit vectors move by < 1e-3,
         // below the fixture's smallest gap (1.6e-3) between the 10th and 11th similarity, so the neighbours agree.

@@ -18,6 +18,19 @@ public @interface VisualCacheConfig {
             description = "Check the vector matrix against its CRC32C when opening (reads the whole file once).")
     boolean verify_checksum() default true;
 
-    @AttributeDefinition(name = "Threads", description = "Search threads; 0: the shared kernel pool.")
+    @AttributeDefinition(name = "Threads", description = "Exact-search threads; 0: the shared kernel pool.")
     int threads() default 0;
+
+    @AttributeDefinition(name = "Search",
+            description = "exact: scan every entry; hnsw: walk the HNSW index (a missing or outdated index is an error);"
+                    + " auto: the index when it exists and was built from this cache, the scan otherwise.")
+    String search() default "auto";
+
+    @AttributeDefinition(name = "HNSW index file",
+            description = "The graph file written by bindery:cache-index; empty: the cache file's path + .hnsw.")
+    String index_file() default "";
+
+    @AttributeDefinition(name = "HNSW beam (ef)",
+            description = "Candidates kept while walking the graph: more is slower and finds more true neighbours.")
+    int hnsw_ef() default 100;
 }

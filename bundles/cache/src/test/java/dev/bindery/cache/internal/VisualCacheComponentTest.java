@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.bindery.api.cache.VisualCache;
 import dev.bindery.cache.CacheEntry;
+import dev.bindery.cache.CacheFile;
 import dev.bindery.cache.CacheFiles;
+import dev.bindery.cache.HnswIndex;
+import dev.bindery.cache.HnswIndexBuilder;
 import dev.bindery.tensor.DType;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Proxy;
@@ -49,6 +52,10 @@ class VisualCacheComponentTest {
     }
 
     private static VisualCacheConfig config(String file, String name, int threads) {
+        return config(file, name, threads, "auto");
+    }
+
+    private static VisualCacheConfig config(String file, String name, int threads, String search) {
         return new VisualCacheConfig() {
             public String file() {
                 return file;
@@ -64,6 +71,18 @@ class VisualCacheComponentTest {
 
             public int threads() {
                 return threads;
+            }
+
+            public String search() {
+                return search;
+            }
+
+            public String index_file() {
+                return "";
+            }
+
+            public int hnsw_ef() {
+                return 50;
             }
 
             public Class<? extends Annotation> annotationType() {
@@ -114,5 +133,53 @@ class VisualCacheComponentTest {
         }
         assertTrue(services.isEmpty());
         assertEquals(0, unregistered);
+    }
+
+    @Test
+    void searchModeDecidesWhetherTheIndexIsUsedAndAMissingOrOutdatedIndexIsHandledPerMode() throws Exception {
+        Path file = tmp.resolve("many.bvc");
+        CacheFiles.create(file, "imagebind_huge", 8, DType.F32, entries(300, 8, 1));
+        try (CacheFile cache = CacheFile.open(file)) {
+            // no index yet: auto scans, hnsw refuses
+            assertEquals("exact", searchOf(new VisualCacheComponent(context(), config(file.toString(), "", 0, "auto"))));
+            assertFalse(new VisualCacheComponent(context(), config(file.toString(), "", 0, "hnsw")).registered());
+            HnswIndexBuilder.build(cache, HnswIndex.pathFor(file), 8, 32, 1, HnswIndexBuilder.Progress.NONE);
+        }
+        for (String mode : List.of("auto", "hnsw")) {
+            VisualCacheComponent c = new VisualCacheComponent(context(), config(file.toString(), "", 0, mode));
+            assertEquals("hnsw", searchOf(c), mode);
+            VisualCache cache = (VisualCache) services.get(services.size() - 1);
+            assertFalse(cache.info().exact(), mode);
+            assertEquals("e7", cache.search(entries(300, 8, 1).get(7).vector(), 1).get(0).id(), mode);
+            c.deactivate();
+        }
+        assertEquals("exact", searchOf(new VisualCacheComponent(context(), config(file.toString(), "", 0, "exact"))));
+        // the cache grows: the index no longer matches it
+        CacheFiles.append(file, entries(5, 8, 2));
+        assertEquals("exact", searchOf(new VisualCacheComponent(context(), config(file.toString(), "", 0, "auto"))));
+        assertFalse(new VisualCacheComponent(context(), config(file.toString(), "", 0, "hnsw")).registered());
+        assertFalse(new VisualCacheComponent(context(), config(file.toString(), "", 0, "fastest")).registered());
+    }
+
+    private String searchOf(VisualCacheComponent c) {
+        assertTrue(c.registered());
+        return (String) properties.get(properties.size() - 1).get(VisualCacheComponent.SEARCH_PROPERTY);
+    }
+
+    private static List<CacheEntry> entries(int count, int dim, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        List<CacheEntry> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            float[] v = new float[dim];
+            for (int j = 0; j < dim; j++) {
+                v[j] = (float) rnd.nextGaussian();
+            }
+            float n = (float) Math.sqrt(dev.bindery.tensor.kernel.VectorMath.dot(v, 0, v, 0, dim));
+            for (int j = 0; j < dim; j++) {
+                v[j] /= n;
+            }
+            out.add(new CacheEntry("e" + i, v, null));
+        }
+        return out;
     }
 }

@@ -1,0 +1,82 @@
+package dev.bindery.cache.internal.hnsw;
+
+import dev.bindery.cache.CacheFile;
+import dev.bindery.cache.RowReader;
+import dev.bindery.tensor.kernel.VectorMath;
+import org.apache.lucene.util.hnsw.RandomVectorScorer;
+import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
+
+/**
+ * Lucene's scorer interfaces over a cache file: the score of two entries is their inner product (the vectors are
+ * unit-norm, so it is the cosine), computed by the tensor bundle's vectorised dot product on rows read straight from
+ * the mapping. Scores are raw inner products, not Lucene's {@code (1 + dot) / 2}, so that the graph search hands back
+ * the same numbers as the exact scan.
+ */
+public final class CacheScorers {
+    private CacheScorers() {
+    }
+
+    /** A scorer of every entry against {@code query}; one per search (it holds scratch rows). */
+    public static RandomVectorScorer forQuery(CacheFile file, float[] query) {
+        return new RowScorer(file.rowReader(), query, Math.toIntExact(file.size()));
+    }
+
+    /** Entry-against-entry scorers for building a graph; {@link RandomVectorScorerSupplier#copy()} gives each builder thread its own. */
+    public static RandomVectorScorerSupplier forBuild(CacheFile file) {
+        return new EntrySupplier(file);
+    }
+
+    private static final class RowScorer implements RandomVectorScorer {
+        private final RowReader rows;
+        private final float[] query;
+        private final float[] row;
+        private final int size;
+
+        RowScorer(RowReader rows, float[] query, int size) {
+            this.rows = rows;
+            this.query = query;
+            this.row = new float[query.length];
+            this.size = size;
+        }
+
+        @Override
+        public float score(int node) {
+            rows.read(node, row, 0);
+            return VectorMath.dot(query, 0, row, 0, row.length);
+        }
+
+        @Override
+        public int maxOrd() {
+            return size;
+        }
+    }
+
+    /**
+     * One builder thread's supplier. Every scorer gets its own copy of the entry's vector, because the builder keeps
+     * the scorer of the node being inserted while it asks for others (the diversity checks); the row reader and the
+     * scratch row are shared, which is safe as scoring on one thread is sequential.
+     */
+    private static final class EntrySupplier implements RandomVectorScorerSupplier {
+        private final CacheFile file;
+        private final RowReader rows;
+        private final int size;
+
+        EntrySupplier(CacheFile file) {
+            this.file = file;
+            this.rows = file.rowReader();
+            this.size = Math.toIntExact(file.size());
+        }
+
+        @Override
+        public RandomVectorScorer scorer(int ord) {
+            float[] vector = new float[file.dimension()];
+            rows.read(ord, vector, 0);
+            return new RowScorer(rows, vector, size);
+        }
+
+        @Override
+        public RandomVectorScorerSupplier copy() {
+            return new EntrySupplier(file);
+        }
+    }
+}
