@@ -1,26 +1,29 @@
 package dev.bindery.cache;
 
 import dev.bindery.tensor.DType;
-import dev.bindery.tensor.kernel.HalfFloats;
-import java.nio.ByteBuffer;
+import dev.bindery.tensor.kernel.HalfRows;
+import dev.bindery.tensor.kernel.VectorMath;
 import java.util.Objects;
 
 /**
- * Reads single rows of a {@link CacheFile} into float arrays with bulk copies from the mapping (graph search and
- * graph building touch rows in random order, one at a time). Holds a scratch buffer for half-precision rows, so
- * one reader belongs to one thread; make one per thread with {@link CacheFile#rowReader()}.
+ * Reads and scores single rows of a {@link CacheFile} with bulk copies from the mapping (graph search and graph
+ * building touch rows in random order, one at a time). A query is first {@link #prepare prepared}: for F16 files it
+ * is put into the order the half-precision kernel reads, so each row is scored without being decoded. Holds
+ * scratch buffers, so one reader belongs to one thread; make one per thread with {@link CacheFile#rowReader()}.
  */
 public final class RowReader {
     private final CacheFile file;
     private final int dim;
     private final boolean f32;
     private final byte[] halves;
+    private final float[] floats;
 
     RowReader(CacheFile file) {
         this.file = Objects.requireNonNull(file, "file");
         this.dim = file.dimension();
         this.f32 = file.dtype() == DType.F32;
         this.halves = f32 ? null : new byte[2 * dim];
+        this.floats = f32 ? new float[dim] : null;
     }
 
     /** The file the rows come from. */
@@ -28,19 +31,63 @@ public final class RowReader {
         return file;
     }
 
+    /** {@code query} in the form {@link #dot} takes (a new array; the query is not changed). */
+    public float[] prepare(float[] query) {
+        if (query.length != dim) {
+            throw new IllegalArgumentException("a " + query.length + "-d query for " + dim + "-d rows");
+        }
+        if (f32) {
+            return query.clone();
+        }
+        float[] prepared = new float[dim];
+        HalfRows.permute(query, 0, prepared, 0, dim);
+        return prepared;
+    }
+
+    /** Entry {@code i} as a prepared query. */
+    public float[] prepareEntry(long i) {
+        float[] prepared = new float[dim];
+        if (f32) {
+            read(i, prepared, 0);
+        } else {
+            readHalves(i);
+            HalfRows.decodePermuted(halves, 0, dim, prepared, 0);
+        }
+        return prepared;
+    }
+
+    /** The inner product of entry {@code i} with a {@link #prepare prepared} query. */
+    public float dot(long i, float[] prepared) {
+        if (f32) {
+            read(i, floats, 0);
+            return VectorMath.dot(floats, 0, prepared, 0, dim);
+        }
+        readHalves(i);
+        return HalfRows.dotPermuted(halves, 0, dim, prepared, 0);
+    }
+
     /** Writes row {@code i} as float32 into {@code dst[offset .. offset + dimension)} (F16 upcast exactly). */
     public void read(long i, float[] dst, int offset) {
-        Objects.checkIndex(i, file.size());
         Objects.checkFromIndexSize(offset, dim, dst.length);
-        int rowsPerSegment = file.rowsPerSegment();
-        int segment = (int) (i / rowsPerSegment);
-        int row = (int) (i % rowsPerSegment);
+        int row = row(i);
         if (f32) {
-            file.floatView(segment).get(row * dim, dst, offset, dim);
+            file.floatView(segment(i)).get(row * dim, dst, offset, dim);
         } else {
-            ByteBuffer seg = file.rawSegment(segment);
-            seg.get(row * dim * 2, halves, 0, 2 * dim);
-            HalfFloats.toFloats(halves, 0, dst, offset, dim);
+            readHalves(i);
+            dev.bindery.tensor.kernel.HalfFloats.toFloats(halves, 0, dst, offset, dim);
         }
+    }
+
+    private void readHalves(long i) {
+        file.rawSegment(segment(i)).get(row(i) * dim * 2, halves, 0, 2 * dim);
+    }
+
+    private int segment(long i) {
+        Objects.checkIndex(i, file.size());
+        return (int) (i / file.rowsPerSegment());
+    }
+
+    private int row(long i) {
+        return (int) (i % file.rowsPerSegment());
     }
 }

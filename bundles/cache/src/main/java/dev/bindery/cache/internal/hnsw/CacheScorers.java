@@ -2,7 +2,6 @@ package dev.bindery.cache.internal.hnsw;
 
 import dev.bindery.cache.CacheFile;
 import dev.bindery.cache.RowReader;
-import dev.bindery.tensor.kernel.VectorMath;
 import org.apache.lucene.util.hnsw.RandomVectorScorer;
 import org.apache.lucene.util.hnsw.RandomVectorScorerSupplier;
 
@@ -18,7 +17,8 @@ public final class CacheScorers {
 
     /** A scorer of every entry against {@code query}; one per search (it holds scratch rows). */
     public static RandomVectorScorer forQuery(CacheFile file, float[] query) {
-        return new RowScorer(file.rowReader(), query, Math.toIntExact(file.size()));
+        RowReader rows = file.rowReader();
+        return new RowScorer(rows, rows.prepare(query), Math.toIntExact(file.size()));
     }
 
     /** Entry-against-entry scorers for building a graph; {@link RandomVectorScorerSupplier#copy()} gives each builder thread its own. */
@@ -28,21 +28,18 @@ public final class CacheScorers {
 
     private static final class RowScorer implements RandomVectorScorer {
         private final RowReader rows;
-        private final float[] query;
-        private final float[] row;
+        private final float[] prepared;
         private final int size;
 
-        RowScorer(RowReader rows, float[] query, int size) {
+        RowScorer(RowReader rows, float[] prepared, int size) {
             this.rows = rows;
-            this.query = query;
-            this.row = new float[query.length];
+            this.prepared = prepared;
             this.size = size;
         }
 
         @Override
         public float score(int node) {
-            rows.read(node, row, 0);
-            return VectorMath.dot(query, 0, row, 0, row.length);
+            return rows.dot(node, prepared);
         }
 
         @Override
@@ -52,9 +49,9 @@ public final class CacheScorers {
     }
 
     /**
-     * One builder thread's supplier. Every scorer gets its own copy of the entry's vector, because the builder keeps
-     * the scorer of the node being inserted while it asks for others (the diversity checks); the row reader and the
-     * scratch row are shared, which is safe as scoring on one thread is sequential.
+     * One builder thread's supplier. Every scorer gets its own prepared copy of the entry's vector, because the
+     * builder keeps the scorer of the node being inserted while it asks for others (the diversity checks); the row
+     * reader's scratch is shared, which is safe as scoring on one thread is sequential.
      */
     private static final class EntrySupplier implements RandomVectorScorerSupplier {
         private final CacheFile file;
@@ -69,9 +66,7 @@ public final class CacheScorers {
 
         @Override
         public RandomVectorScorer scorer(int ord) {
-            float[] vector = new float[file.dimension()];
-            rows.read(ord, vector, 0);
-            return new RowScorer(rows, vector, size);
+            return new RowScorer(rows, rows.prepareEntry(ord), size);
         }
 
         @Override
