@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * distribution at 1, 4 and 16 clients); {@code vision_text.json} ({@link VisionTextSummary}: images/s and texts/s at
  * batch 1 and 8, ImageBind-huge sizes, against the PyTorch anchors).
  *
- * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode|http|vision|text|cache[,...]]</pre>
+ * <pre>java -jar bench/target/benchmarks.jar [--out DIR] [--quick] [--only kernels|audio|point|decode|http|vision|text|cache|hnsw[,...]]</pre>
  *
  * {@code --quick} runs fewer, shorter iterations (for a smoke run; its numbers are not for quoting); {@code --only}
  * runs only the named groups (default: all).
@@ -43,7 +44,7 @@ public final class BenchMain {
     static final double AUDIO_ANCHOR_MS_PER_FILE = 1600;
 
     /** Groups of benchmarks that {@code --only} selects. */
-    enum Group { KERNELS, AUDIO, POINT, DECODE, HTTP, VISION, TEXT, CACHE }
+    enum Group { KERNELS, AUDIO, POINT, DECODE, HTTP, VISION, TEXT, CACHE, HNSW }
 
     private BenchMain() {
     }
@@ -52,6 +53,7 @@ public final class BenchMain {
         Path out = Paths.get("bench/results");
         boolean quick = false;
         Path llamaBench = null;
+        int[] hnswSizes = {100_000, 200_000};
         Set<Group> groups = EnumSet.allOf(Group.class);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--out") && i + 1 < args.length) {
@@ -60,11 +62,13 @@ public final class BenchMain {
                 quick = true;
             } else if (args[i].equals("--llama-bench") && i + 1 < args.length) {
                 llamaBench = Paths.get(args[++i]); // decode: measure llama.cpp on the same model as the baseline
+            } else if (args[i].equals("--hnsw-sizes") && i + 1 < args.length) {
+                hnswSizes = Arrays.stream(args[++i].split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
             } else if (args[i].equals("--only") && i + 1 < args.length) {
                 groups = parseGroups(args[++i]);
             } else {
                 System.err.println("usage: java -jar benchmarks.jar [--out DIR] [--quick]"
-                        + " [--only kernels|audio|point|decode|http|vision|text|cache[,...]] [--llama-bench PATH]");
+                        + " [--only kernels|audio|point|decode|http|vision|text|cache|hnsw[,...]] [--llama-bench PATH] [--hnsw-sizes N,N,...]");
                 System.exit(2);
             }
         }
@@ -84,6 +88,9 @@ public final class BenchMain {
         if (groups.contains(Group.CACHE)) {
             CacheSummary.run(out, quick); // cache.json: exact search over 1 M x 1024 and the bind network's forward
         }
+        if (groups.contains(Group.HNSW)) {
+            HnswSummary.run(out, quick, hnswSizes); // hnsw.json: approximate index build, recall@10 and ms per query
+        }
         if (groups.contains(Group.VISION) || groups.contains(Group.TEXT)) {
             // vision_text.json: images/s and texts/s at batch 1 and 8, ImageBind-huge sizes, against the anchors
             VisionTextSummary.run(out, quick, groups.contains(Group.VISION), groups.contains(Group.TEXT));
@@ -101,7 +108,7 @@ public final class BenchMain {
             try {
                 groups.add(Group.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--only takes kernels, audio, point, decode, http, vision, text and cache, not '"
+                throw new IllegalArgumentException("--only takes kernels, audio, point, decode, http, vision, text, cache and hnsw, not '"
                         + name + "'");
             }
         }

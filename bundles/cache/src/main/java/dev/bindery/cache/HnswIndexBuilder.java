@@ -10,8 +10,8 @@ import java.util.function.IntSupplier;
 import org.apache.lucene.util.hnsw.OnHeapHnswGraph;
 
 /**
- * Builds the {@link HnswIndex} of a cache file: the graph is built on the heap (about {@code 8 * (2M + 1)} bytes
- * per entry plus Lucene's bookkeeping) on several threads, reading the vectors from the cache's mapping, then
+ * Builds the {@link HnswIndex} of a cache file: the graph is built on the heap (neighbour ids and scores, about
+ * {@code 8 * (2M + 1)} bytes per entry plus Lucene's bookkeeping) on several threads, reading the vectors from the cache's mapping, then
  * written to the graph file atomically, so a killed build leaves either the old graph or none. Progress is reported
  * about once a second from a separate thread.
  */
@@ -24,8 +24,11 @@ public final class HnswIndexBuilder {
         void inserted(long done, long total);
     }
 
-    /** What a build did. */
-    public record Result(Path target, long entries, int levels, long fileBytes, Duration elapsed) {
+    /**
+     * What a build did; {@code graphHeapBytes} is the heap the graph held at the end of the build (Lucene's own
+     * estimate), the memory a build needs besides the mapped cache.
+     */
+    public record Result(Path target, long entries, int levels, long fileBytes, long graphHeapBytes, Duration elapsed) {
     }
 
     private HnswIndexBuilder() {
@@ -68,7 +71,7 @@ public final class HnswIndexBuilder {
         }
         progress.inserted(cache.size(), cache.size());
         long bytes = GraphFile.write(graph, HnswIndex.binding(cache), m, beamWidth, target);
-        return new Result(target, cache.size(), graph.numLevels(), bytes,
+        return new Result(target, cache.size(), graph.numLevels(), bytes, graph.ramBytesUsed(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
