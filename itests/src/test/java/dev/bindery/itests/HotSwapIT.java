@@ -366,6 +366,35 @@ public class HotSwapIT extends BinderyTestSupport {
         assertTrue(refused, refused.contains("imagebind_tiny") && refused.contains("other"));
     }
 
+    /**
+     * {@code bindery:cache-index} builds the HNSW index of an imported cache inside the container (Lucene's graph
+     * embedded in the cache bundle); a cache configured with {@code search = hnsw} is registered as approximate and
+     * its neighbours for the golden query are upstream's.
+     */
+    @Test
+    public void theCacheIndexCommandBuildsAnIndexThatTheCacheServiceSearches() throws Exception {
+        Path npy = fixture.golden.resolve("imagebind_llm_tiny/cache/cache_vectors.npy");
+        Path file = work.resolve("indexed.cache");
+        Files.deleteIfExists(file);
+        execute("bindery:cache-import --json --dtype f32 --model-id imagebind_tiny -o " + file + " " + npy);
+        Map<String, Object> index = Json.parseObject(execute("bindery:cache-index --json " + file));
+        long rows = dev.bindery.tensor.io.Npy.read(npy).shape()[0];
+        assertEquals(rows, ((Number) index.get("entries")).longValue());
+        assertTrue(Files.size(Paths.get((String) index.get("index"))) > 0);
+        fixture.configure("dev.bindery.cache", "file", file, "name", "indexed", "search", "hnsw");
+        VisualCache cache = fixture.await(VisualCache.class,
+                "(&(" + VisualCache.NAME + "=indexed)(bindery.cache.search=hnsw))");
+        assertTrue(!cache.info().exact());
+        float[] query = dev.bindery.tensor.io.Npy.read(fixture.golden.resolve(
+                "imagebind_llm_tiny/cache/query_before_cache.npy")).toFloatArray();
+        long[] expected = dev.bindery.tensor.io.Npy.read(fixture.golden.resolve(
+                "imagebind_llm_tiny/cache/topk_indices.npy")).toLongArray();
+        List<dev.bindery.api.cache.Neighbour> found = cache.search(query, expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals("neighbour " + i, expected[i], found.get(i).index());
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     public void theEncodingCommandsGiveUpstreamsNumbers() throws Exception {
