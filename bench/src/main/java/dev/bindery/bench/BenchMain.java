@@ -53,7 +53,9 @@ public final class BenchMain {
         Path out = Paths.get("bench/results");
         boolean quick = false;
         Path llamaBench = null;
-        int[] hnswSizes = {100_000, 200_000};
+        int[] hnswSizes = {100_000, 1_000_000};
+        int[] hnswGraph = {HnswSummary.Parameters.DEFAULT.m(), HnswSummary.Parameters.DEFAULT.beamWidth()};
+        int[] hnswEfs = HnswSummary.DEFAULT_EFS;
         Set<Group> groups = EnumSet.allOf(Group.class);
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--out") && i + 1 < args.length) {
@@ -64,6 +66,10 @@ public final class BenchMain {
                 llamaBench = Paths.get(args[++i]); // decode: measure llama.cpp on the same model as the baseline
             } else if (args[i].equals("--hnsw-sizes") && i + 1 < args.length) {
                 hnswSizes = Arrays.stream(args[++i].split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+            } else if (args[i].equals("--hnsw-graph") && i + 1 < args.length) {
+                hnswGraph = Arrays.stream(args[++i].split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+            } else if (args[i].equals("--hnsw-efs") && i + 1 < args.length) {
+                hnswEfs = Arrays.stream(args[++i].split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
             } else if (args[i].equals("--only") && i + 1 < args.length) {
                 groups = parseGroups(args[++i]);
             } else {
@@ -89,7 +95,7 @@ public final class BenchMain {
             CacheSummary.run(out, quick); // cache.json: exact search over 1 M x 1024 and the bind network's forward
         }
         if (groups.contains(Group.HNSW)) {
-            HnswSummary.run(out, quick, hnswSizes); // hnsw.json: approximate index build, recall@10 and ms per query
+            HnswSummary.run(out, quick, hnswSizes, new HnswSummary.Parameters(hnswGraph[0], hnswGraph[1], hnswEfs)); // hnsw.json: approximate index build, recall@10 and ms per query
         }
         if (groups.contains(Group.VISION) || groups.contains(Group.TEXT)) {
             // vision_text.json: images/s and texts/s at batch 1 and 8, ImageBind-huge sizes, against the anchors

@@ -32,13 +32,19 @@ final class HnswSummary {
     static final int DIM = 1024;
     static final int K = 10;
     static final int BUILD_THREADS = 2;
-    static final int[] EFS = {50, 100, 200};
+    static final int[] DEFAULT_EFS = {50, 100, 200, 400};
     static final int TARGET = 1_000_000;
+    static final int UNIFORM_MAX = 20_000;
 
     private HnswSummary() {
     }
 
-    static void run(Path out, boolean quick, int[] sizes) throws IOException {
+    /** Graph parameters of a run: M, beam width, and the beam widths searched. */
+    record Parameters(int m, int beamWidth, int[] efs) {
+        static final Parameters DEFAULT = new Parameters(HnswIndex.DEFAULT_M, HnswIndex.DEFAULT_BEAM_WIDTH, DEFAULT_EFS);
+    }
+
+    static void run(Path out, boolean quick, int[] sizes, Parameters parameters) throws IOException {
         Path dir = out.resolve("hnsw-files");
         int queries = quick ? 100 : 400;
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -46,7 +52,7 @@ final class HnswSummary {
             SyntheticEmbeddings structured = new SyntheticEmbeddings(DIM, false, 1);
             Measured largest = null;
             for (int n : sizes) {
-                Measured m = measure(rows, dir, structured, n, queries, "structured");
+                Measured m = measure(rows, dir, structured, n, queries, "structured", parameters);
                 largest = largest == null || m.entries > largest.entries ? m : largest;
             }
             if (largest != null && largest.entries < TARGET) {
@@ -57,11 +63,14 @@ final class HnswSummary {
                         "n log n from " + largest.entries));
                 rows.add(SummaryRows.row(p + "graph_mb", largest.graphBytes * scale / 1e6, "MB", null,
                         "linear from " + largest.entries));
-                rows.add(SummaryRows.row(p + "ef100.ms_per_query", largest.ef100Ms * logScale, "ms", 5.0,
-                        "target, log n from " + largest.entries));
+                if (!Double.isNaN(largest.ef100Ms)) {
+                    rows.add(SummaryRows.row(p + "ef100.ms_per_query", largest.ef100Ms * logScale, "ms", 5.0,
+                            "target, log n from " + largest.entries));
+                }
             }
-            // the worst case for any graph: uniform random directions, at the smallest size only
-            measure(rows, dir, new SyntheticEmbeddings(DIM, true, 1), sizes[0], queries, "uniform");
+            // the worst case for any graph: uniform random directions, at a small size only
+            measure(rows, dir, new SyntheticEmbeddings(DIM, true, 1), Math.min(UNIFORM_MAX, Arrays.stream(sizes).min()
+                    .orElseThrow()), queries, "uniform", parameters);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
@@ -88,15 +97,17 @@ final class HnswSummary {
     }
 
     private static Measured measure(List<Map<String, Object>> rows, Path dir, SyntheticEmbeddings data, int n,
-                                    int queries, String kind) throws IOException {
-        String p = "hnsw." + kind + "." + label(n) + ".";
+                                    int queries, String kind, Parameters parameters) throws IOException {
+        String p = "hnsw." + kind + "." + label(n) + "." + (parameters.m() == HnswIndex.DEFAULT_M
+                && parameters.beamWidth() == HnswIndex.DEFAULT_BEAM_WIDTH ? ""
+                : "m" + parameters.m() + ".beam" + parameters.beamWidth() + ".");
         System.out.printf(Locale.ROOT, "%n%s: writing %d x %d F16 vectors%n", kind, n, DIM);
         Path cachePath = data.cacheFile(dir, n, DType.F16, 2);
         try (CacheFile cache = CacheFile.open(cachePath); Parallel one = new Parallel(1, "bench-exact")) {
             Path graph = HnswIndex.pathFor(cachePath);
             long start = System.nanoTime();
-            HnswIndexBuilder.Result built = HnswIndexBuilder.build(cache, graph, HnswIndex.DEFAULT_M,
-                    HnswIndex.DEFAULT_BEAM_WIDTH, BUILD_THREADS, (done, total) -> {
+            HnswIndexBuilder.Result built = HnswIndexBuilder.build(cache, graph, parameters.m(),
+                    parameters.beamWidth(), BUILD_THREADS, (done, total) -> {
                         long s = (System.nanoTime() - start) / 1_000_000_000L;
                         if (s > 0 && s % 30 == 0) {
                             System.out.printf(Locale.ROOT, "  %d / %d inserted, %d s%n", done, total, s);
@@ -123,7 +134,7 @@ final class HnswSummary {
             double exactMedian = median(exactMs);
             rows.add(SummaryRows.row(p + "exact.t1.ms_per_query", exactMedian, "ms", null, null));
             double ef100Ms = Double.NaN;
-            for (int ef : EFS) {
+            for (int ef : parameters.efs()) {
                 double[] ms = new double[queries];
                 long found = 0;
                 for (int round = 0; round < 2; round++) { // the first round warms up the JIT and the page cache

@@ -18,9 +18,9 @@ import java.util.Objects;
  */
 public final class HnswIndex {
     /** Neighbours per node on the upper levels (twice as many on level 0). */
-    public static final int DEFAULT_M = 16;
+    public static final int DEFAULT_M = 32;
     /** Candidates kept while inserting a node. */
-    public static final int DEFAULT_BEAM_WIDTH = 100;
+    public static final int DEFAULT_BEAM_WIDTH = 200;
     /** Candidates kept while searching. */
     public static final int DEFAULT_EF = 100;
     /** The suffix of graph files, appended to the cache file's name. */
