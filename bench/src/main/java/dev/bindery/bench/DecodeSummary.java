@@ -48,18 +48,24 @@ final class DecodeSummary {
      * baselines of the tok/s rows instead of the anchors.
      */
     static void run(Path out, boolean quick, Path llamaBench) throws RunnerException, IOException {
-        List<String> formats = LlamaCppBaseline.formats();
+        run(out, quick, llamaBench, DecodeSelection.fromSystemProperties());
+    }
+
+    /** As {@link #run(Path, boolean, Path)} for the formats, thread counts and methods of {@code selection}. */
+    static void run(Path out, boolean quick, Path llamaBench, DecodeSelection selection)
+            throws RunnerException, IOException {
+        List<String> formats = selection.formatsOr(LlamaCppBaseline.formats());
         Path models = out.resolve("decode-models");
         try {
             DecodeModels.write(models, formats);
-            run(out, quick, llamaBench, models, formats);
+            run(out, quick, llamaBench, models, formats, selection);
         } finally {
             DecodeModels.delete(models, formats);
         }
     }
 
-    private static void run(Path out, boolean quick, Path llamaBench, Path models, List<String> formats)
-            throws RunnerException, IOException {
+    private static void run(Path out, boolean quick, Path llamaBench, Path models, List<String> formats,
+                            DecodeSelection selection) throws RunnerException, IOException {
         Map<String, LlamaCppBaseline.Figures> llamaCpp = Map.of();
         if (llamaBench != null) {
             try {
@@ -71,8 +77,9 @@ final class DecodeSummary {
         }
         Path report = Files.createTempFile("bindery-decode", ".txt");
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(DecodeBenchmark.class.getSimpleName())
+                .include(selection.includePattern())
                 .include(MemoryReadBenchmark.class.getSimpleName())
+                .param("format", formats.toArray(new String[0]))
                 .shouldFailOnError(true)
                 .forks(1)
                 // F32 at 4 layers holds ~4.3 GB of weights; the resident-memory rows show what loading costs on top
@@ -83,6 +90,9 @@ final class DecodeSummary {
                 .warmupTime(TimeValue.seconds(quick ? 1 : 3))
                 .measurementIterations(quick ? 2 : 4)
                 .measurementTime(TimeValue.seconds(quick ? 1 : 3));
+        if (!selection.threads().isEmpty()) {
+            options.param("threads", selection.threads().toArray(new String[0])); // MemoryReadBenchmark's too
+        }
         Collection<RunResult> results = new Runner(options.build()).run();
         List<Map<String, Object>> summary = summarise(results, Files.readAllLines(report), llamaCpp);
         Files.deleteIfExists(report);

@@ -12,18 +12,25 @@ import java.util.Objects;
  * file format stores. The bytes are a heap buffer or a slice of a memory-mapped file; they are not copied
  * unless a conversion ({@link #toFloatArray()}, ...) asks for it. For the block formats the last dimension
  * must be a whole number of blocks (each row is a run of blocks, as in GGML).
+ *
+ * <p>A tensor the readers map from a file also knows its {@link FileRegion}: the bulk copies that load a model
+ * ({@link #copyBytes}, {@link #toFloatArray()}) read the file in bounded chunks rather than the mapping, so the
+ * process never holds the mapped pages and the heap copy at once.
  */
 public final class TensorData {
     private final String name;
     private final DType dtype;
     private final long[] shape;
     private final ByteBuffer bytes;
+    /** The same bytes in a file, or null for tensors that are not a file's mapping. */
+    private final FileRegion region;
 
-    private TensorData(String name, DType dtype, long[] shape, ByteBuffer bytes) {
+    private TensorData(String name, DType dtype, long[] shape, ByteBuffer bytes, FileRegion region) {
         this.name = name;
         this.dtype = dtype;
         this.shape = shape;
         this.bytes = bytes;
+        this.region = region;
     }
 
     /**
@@ -33,6 +40,16 @@ public final class TensorData {
      *                                  number of blocks, or the byte count does not match the shape
      */
     public static TensorData of(String name, DType dtype, long[] shape, ByteBuffer bytes) {
+        return of(name, dtype, shape, bytes, null);
+    }
+
+    /**
+     * Wraps {@code mapped}, the content of {@code region} (mapped from its file by the caller), as {@link #of}; bulk
+     * copies read {@code region} instead of the mapping.
+     *
+     * @throws IllegalArgumentException as {@link #of}, or if the region's length differs from the buffer's
+     */
+    public static TensorData of(String name, DType dtype, long[] shape, ByteBuffer mapped, FileRegion region) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(dtype, "dtype");
         long[] dims = shape.clone();
@@ -45,12 +62,16 @@ public final class TensorData {
             }
         }
         long expected = dtype.byteSize(numel);
-        if (bytes.remaining() != expected) {
+        if (mapped.remaining() != expected) {
             throw new IllegalArgumentException("tensor '" + name + "': " + dtype + " " + Arrays.toString(dims)
-                    + " needs " + expected + " bytes but " + bytes.remaining() + " were given");
+                    + " needs " + expected + " bytes but " + mapped.remaining() + " were given");
         }
-        ByteBuffer own = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
-        return new TensorData(name, dtype, dims, own);
+        if (region != null && region.length() != expected) {
+            throw new IllegalArgumentException("tensor '" + name + "': the file region holds " + region.length()
+                    + " bytes but the tensor " + expected);
+        }
+        ByteBuffer own = mapped.slice().order(ByteOrder.LITTLE_ENDIAN);
+        return new TensorData(name, dtype, dims, own, region);
     }
 
     /** A float32 tensor holding a copy of {@code values}. */
@@ -161,7 +182,7 @@ public final class TensorData {
 
     /** The same data under another name. */
     public TensorData withName(String newName) {
-        return new TensorData(Objects.requireNonNull(newName, "name"), dtype, shape, bytes);
+        return new TensorData(Objects.requireNonNull(newName, "name"), dtype, shape, bytes, region);
     }
 
     /**
@@ -175,7 +196,7 @@ public final class TensorData {
             throw new IllegalArgumentException("tensor '" + name + "': cannot reshape " + Arrays.toString(shape)
                     + " to " + Arrays.toString(dims));
         }
-        return of(name, dtype, dims, bytes.duplicate().clear());
+        return of(name, dtype, dims, bytes.duplicate().clear(), region);
     }
 
     /**
@@ -187,32 +208,66 @@ public final class TensorData {
     public float[] toFloatArray() {
         int n = arrayLength();
         float[] out = new float[n];
-        ByteBuffer b = bytes;
+        if (region == null || !(dtype.isFloatingPoint() || dtype.isQuantized())) {
+            floats(bytes, out, 0, n);
+            return out;
+        }
+        // a file's tensor: whole blocks at a time from file reads into one small buffer (see FileRegion)
+        int blockBytes = dtype.bytesPerBlock();
+        int blocksPerChunk = Math.max(1, FileRegion.CHUNK / blockBytes);
+        long blocks = n / dtype.blockSize();
+        byte[] chunk = new byte[(int) Math.min((long) blocksPerChunk * blockBytes, byteSize())];
+        ByteBuffer view = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        for (long b = 0; b < blocks; b += blocksPerChunk) {
+            int count = (int) Math.min(blocksPerChunk, blocks - b);
+            copyBytes(b * blockBytes, chunk, 0, count * blockBytes);
+            floats(view.clear(), out, (int) (b * dtype.blockSize()), count * dtype.blockSize());
+        }
+        return out;
+    }
+
+    /** Converts the first {@code count} values of {@code src} (this tensor's dtype) into {@code out[outOffset ..]}. */
+    private void floats(ByteBuffer src, float[] out, int outOffset, int count) {
         switch (dtype) {
-            case F32 -> b.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            case F32 -> src.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out, outOffset, count);
             case F16 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = Float16.toFloat(b.getShort(2 * i));
+                for (int i = 0; i < count; i++) {
+                    out[outOffset + i] = Float16.toFloat(src.getShort(2 * i));
                 }
             }
             case BF16 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = Float16.bf16ToFloat(b.getShort(2 * i));
+                for (int i = 0; i < count; i++) {
+                    out[outOffset + i] = Float16.bf16ToFloat(src.getShort(2 * i));
                 }
             }
             case F64 -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) b.getDouble(8 * i);
+                for (int i = 0; i < count; i++) {
+                    out[outOffset + i] = (float) src.getDouble(8 * i);
                 }
             }
-            case Q8_0, Q4_0, Q4_K, Q6_K -> Dequantizer.dequantize(dtype, b, 0, out, 0, n / dtype.blockSize());
+            case Q8_0, Q4_0, Q4_K, Q6_K -> Dequantizer.dequantize(dtype, src, 0, out, outOffset, count / dtype.blockSize());
             default -> {
-                for (int i = 0; i < n; i++) {
-                    out[i] = (float) integerAt(i);
+                for (int i = 0; i < count; i++) {
+                    out[outOffset + i] = (float) integerAt(i);
                 }
             }
         }
-        return out;
+    }
+
+    /**
+     * Copies bytes {@code [from, from + length)} of the tensor into {@code dst[dstOffset ..]}: from the file with
+     * bounded positional reads when the tensor is a file's mapping (the mapped pages stay untouched), else from
+     * the buffer.
+     *
+     * @throws IndexOutOfBoundsException if either range is out of bounds
+     * @throws java.io.UncheckedIOException naming the file if reading it fails
+     */
+    public void copyBytes(long from, byte[] dst, int dstOffset, int length) {
+        Objects.checkFromIndexSize(from, length, byteSize());
+        Objects.checkFromIndexSize(dstOffset, length, dst.length);
+        if (region == null || !region.read(from, dst, dstOffset, length)) {
+            bytes.get((int) from, dst, dstOffset, length);
+        }
     }
 
     /**

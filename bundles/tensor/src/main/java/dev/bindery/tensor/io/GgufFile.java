@@ -34,9 +34,10 @@ public final class GgufFile implements Closeable {
     private final long dataStart;
     private final Map<String, GgufValue> metadata;
     private final Map<String, Info> tensors;
+    private final RegionChannel regions;
 
     private GgufFile(Path file, FileChannel channel, int version, long alignment, long dataStart,
-                     Map<String, GgufValue> metadata, Map<String, Info> tensors) {
+                     Map<String, GgufValue> metadata, Map<String, Info> tensors) throws IOException {
         this.file = file;
         this.channel = channel;
         this.version = version;
@@ -44,6 +45,7 @@ public final class GgufFile implements Closeable {
         this.dataStart = dataStart;
         this.metadata = metadata;
         this.tensors = tensors;
+        this.regions = new RegionChannel(file);
     }
 
     /** Opens and validates a GGUF file: header, metadata, tensor infos, data bounds. */
@@ -239,7 +241,7 @@ public final class GgufFile implements Closeable {
     }
 
     /**
-     * A tensor whose bytes are a mapped slice of the file.
+     * A tensor whose bytes are a mapped slice of the file; copies of it read the file ({@link TensorData#copyBytes}).
      *
      * @throws IllegalArgumentException if there is no such tensor
      */
@@ -248,9 +250,13 @@ public final class GgufFile implements Closeable {
         if (info.bytes() > Integer.MAX_VALUE) {
             throw new FormatException(file.toString(), name, "a single tensor of " + info.bytes() + " bytes exceeds the 2 GiB buffer limit");
         }
-        ByteBuffer b = info.bytes() == 0 ? ByteBuffer.allocate(0)
-                : channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.offset(), info.bytes());
-        return TensorData.of(name, info.dtype(), info.shape(), b.order(ByteOrder.LITTLE_ENDIAN));
+        if (info.bytes() == 0) {
+            return TensorData.of(name, info.dtype(), info.shape(), ByteBuffer.allocate(0));
+        }
+        long at = dataStart + info.offset();
+        ByteBuffer b = channel.map(FileChannel.MapMode.READ_ONLY, at, info.bytes());
+        return TensorData.of(name, info.dtype(), info.shape(), b.order(ByteOrder.LITTLE_ENDIAN),
+                regions.region(at, info.bytes()));
     }
 
     /** Every tensor, in file order. */

@@ -35,13 +35,16 @@ public final class Safetensors implements Closeable {
     private final long dataStart;
     private final Map<String, Info> infos;
     private final Map<String, String> metadata;
+    private final RegionChannel regions;
 
-    private Safetensors(Path file, FileChannel channel, long dataStart, Map<String, Info> infos, Map<String, String> metadata) {
+    private Safetensors(Path file, FileChannel channel, long dataStart, Map<String, Info> infos,
+                        Map<String, String> metadata) throws IOException {
         this.file = file;
         this.channel = channel;
         this.dataStart = dataStart;
         this.infos = infos;
         this.metadata = metadata;
+        this.regions = new RegionChannel(file);
     }
 
     /** Opens a file and validates its header (dtypes, shapes, offsets within the file). */
@@ -154,9 +157,12 @@ public final class Safetensors implements Closeable {
         if (len > Integer.MAX_VALUE) {
             throw new FormatException(file.toString(), name, "a single tensor of " + len + " bytes exceeds the 2 GiB buffer limit");
         }
-        ByteBuffer b = len == 0 ? ByteBuffer.allocate(0)
-                : channel.map(FileChannel.MapMode.READ_ONLY, dataStart + info.begin(), len);
-        return TensorData.of(name, info.dtype(), info.shape(), b.order(ByteOrder.LITTLE_ENDIAN));
+        if (len == 0) {
+            return TensorData.of(name, info.dtype(), info.shape(), ByteBuffer.allocate(0));
+        }
+        long at = dataStart + info.begin();
+        ByteBuffer b = channel.map(FileChannel.MapMode.READ_ONLY, at, len);
+        return TensorData.of(name, info.dtype(), info.shape(), b.order(ByteOrder.LITTLE_ENDIAN), regions.region(at, len));
     }
 
     /** Every tensor, in header order. */

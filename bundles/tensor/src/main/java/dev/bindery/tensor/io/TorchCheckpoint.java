@@ -101,7 +101,8 @@ public final class TorchCheckpoint implements Closeable {
     }
 
     /**
-     * The tensor's data: a slice of the mapped file when it is a contiguous view, else a dense copy.
+     * The tensor's data: a slice of the mapped file when it is a contiguous view (copies of it read the file),
+     * else a dense copy.
      *
      * @throws IllegalArgumentException if there is no such tensor
      */
@@ -112,10 +113,14 @@ public final class TorchCheckpoint implements Closeable {
         ZipIndex.Entry entry = storageEntry(ref.storage(), name);
         long extent = Strided.extent(ref.size(), ref.stride());
         ByteBuffer region = zip.slice(entry, ref.offset() * es, extent * es, name);
-        ByteBuffer dense = Strided.isContiguous(ref.size(), ref.stride())
-                ? region
-                : Strided.gather(region, ref.size(), ref.stride(), es);
-        return TensorData.of(name, dtype, ref.size(), dense);
+        if (!Strided.isContiguous(ref.size(), ref.stride())) {
+            return TensorData.of(name, dtype, ref.size(), Strided.gather(region, ref.size(), ref.stride(), es));
+        }
+        if (region.capacity() == 0) {
+            return TensorData.of(name, dtype, ref.size(), region);
+        }
+        return TensorData.of(name, dtype, ref.size(), region,
+                zip.region(entry, ref.offset() * es, extent * es, name));
     }
 
     /** Every tensor of the state dict, in file order. */

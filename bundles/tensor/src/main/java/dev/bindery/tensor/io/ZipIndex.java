@@ -1,5 +1,6 @@
 package dev.bindery.tensor.io;
 
+import dev.bindery.tensor.FileRegion;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -34,18 +35,21 @@ final class ZipIndex implements Closeable {
     private final FileChannel channel;
     private final long fileSize;
     private final Map<String, Entry> entries;
+    private final RegionChannel regions;
 
-    private ZipIndex(String source, FileChannel channel, long fileSize, Map<String, Entry> entries) {
+    private ZipIndex(String source, FileChannel channel, long fileSize, Map<String, Entry> entries,
+                     RegionChannel regions) {
         this.source = source;
         this.channel = channel;
         this.fileSize = fileSize;
         this.entries = entries;
+        this.regions = regions;
     }
 
     static ZipIndex open(Path file) throws IOException {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
-            return new ZipIndex(file.toString(), ch, ch.size(), readDirectory(ch, file.toString()));
+            return new ZipIndex(file.toString(), ch, ch.size(), readDirectory(ch, file.toString()), new RegionChannel(file));
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -181,6 +185,14 @@ final class ZipIndex implements Closeable {
             return all.position((int) offset).limit((int) (offset + length)).slice().order(ByteOrder.LITTLE_ENDIAN);
         }
         throw new FormatException(source, tensor, "entry " + entry.name() + " uses unsupported zip compression method " + entry.method());
+    }
+
+    /**
+     * Where the bytes of {@link #slice} lie in the file, for a STORED member (null for a DEFLATED one, whose slice
+     * is already a heap buffer). Call after {@link #slice}, which validates the range.
+     */
+    FileRegion region(Entry entry, long offset, long length, String tensor) throws IOException {
+        return entry.method() == 0 ? regions.region(dataStart(entry, tensor) + offset, length) : null;
     }
 
     /** The whole uncompressed content of a (small) member. */

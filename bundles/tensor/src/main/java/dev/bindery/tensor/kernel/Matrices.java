@@ -2,9 +2,11 @@ package dev.bindery.tensor.kernel;
 
 import dev.bindery.tensor.DType;
 import dev.bindery.tensor.Dequantizer;
+import dev.bindery.tensor.FileRegion;
 import dev.bindery.tensor.TensorData;
 import dev.bindery.tensor.quant.Q8_0Quantizer;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,7 +18,8 @@ import java.util.Arrays;
  * <ul>
  *   <li>F16, BF16, Q8_0, Q4_0: the bytes are used in place when the tensor's buffer exposes a heap array;
  *       otherwise (memory-mapped or read-only buffers) they are copied once into a heap array in the same
- *       layout, since the JDK 17 Vector API only loads from arrays.</li>
+ *       layout, since the JDK 17 Vector API only loads from arrays; a tensor mapped from a file is copied with
+ *       file reads, so its mapped pages never become resident next to the copy.</li>
  *   <li>F32 and F64: converted once into a {@code float[]} (F64 rounded to nearest).</li>
  *   <li>Q4_K and Q6_K: <b>requantised to Q8_0</b> on load, row by row (dequantised as ggml does, then quantised
  *       with ggml's Q8_0 reference rounding). Q8_0 has 8-bit values with one scale per 32, so the extra error is
@@ -74,7 +77,10 @@ public final class Matrices {
         }
     }
 
-    /** The heap array holding the tensor's bytes: its own when reachable, else a copy. */
+    /**
+     * The heap array holding the tensor's bytes: its own when reachable, else a copy ({@link TensorData#copyBytes}:
+     * a file's tensor is read from the file, not through its mapping).
+     */
     private static byte[] heapBytes(TensorData tensor) {
         ByteBuffer b = tensor.bytes();
         if (b.hasArray()) {
@@ -85,7 +91,7 @@ public final class Matrices {
             throw new IllegalStateException(size + " bytes do not fit one array");
         }
         byte[] copy = new byte[(int) size];
-        b.duplicate().clear().get(copy);
+        tensor.copyBytes(0, copy, 0, copy.length);
         return copy;
     }
 
@@ -97,18 +103,25 @@ public final class Matrices {
     private static Matrix requantiseToQ8_0(TensorData tensor, int rows, int cols) {
         DType type = tensor.dtype();
         int blocksPerRow = cols / type.blockSize();
-        long rowBytes = (long) blocksPerRow * type.bytesPerBlock();
+        int rowBytes = Math.toIntExact((long) blocksPerRow * type.bytesPerBlock());
         long outBytes = (long) rows * (cols / Q8_0Quantizer.BLOCK) * Q8_0Quantizer.BLOCK_BYTES;
         if (outBytes > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException(outBytes + " bytes of Q8_0 do not fit one array");
         }
         byte[] out = new byte[(int) outBytes];
         float[] row = new float[cols];
-        ByteBuffer src = tensor.bytes();
+        // source rows a batch at a time through one small buffer (copyBytes reads a file's tensor from the file)
+        int batch = Math.max(1, Math.min(rows, FileRegion.CHUNK / Math.max(1, rowBytes)));
+        byte[] src = new byte[batch * rowBytes];
+        ByteBuffer view = ByteBuffer.wrap(src).order(ByteOrder.LITTLE_ENDIAN);
         int outRowBytes = cols / Q8_0Quantizer.BLOCK * Q8_0Quantizer.BLOCK_BYTES;
-        for (int r = 0; r < rows; r++) {
-            Dequantizer.dequantize(type, src, Math.toIntExact(r * rowBytes), row, 0, blocksPerRow);
-            Q8_0Quantizer.quantizeRow(row, 0, cols, out, r * outRowBytes);
+        for (int first = 0; first < rows; first += batch) {
+            int n = Math.min(batch, rows - first);
+            tensor.copyBytes((long) first * rowBytes, src, 0, n * rowBytes);
+            for (int r = 0; r < n; r++) {
+                Dequantizer.dequantize(type, view, r * rowBytes, row, 0, blocksPerRow);
+                Q8_0Quantizer.quantizeRow(row, 0, cols, out, (first + r) * outRowBytes);
+            }
         }
         return new Q8_0Matrix(rows, cols, out, 0);
     }
