@@ -89,6 +89,32 @@ public final class EncoderSession implements AutoCloseable {
         this.hasPrenorm = outputs.containsKey(PRENORM);
     }
 
+    private static volatile boolean telemetryOff;
+
+    /**
+     * The JVM's ONNX Runtime environment, with telemetry events switched off the first time it is obtained here.
+     * ONNX Runtime creates its device id and event database under {@code ~/.cache/Microsoft} when the environment is
+     * created, before any call can reach it: only {@code ORT_DISABLE_TELEMETRY=1} in the process environment
+     * ({@code bin/setenv}, the surefire and failsafe configurations) prevents that; this call stops the events that
+     * sessions would record afterwards.
+     */
+    static OrtEnvironment environment() {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (!telemetryOff) {
+            synchronized (EncoderSession.class) {
+                if (!telemetryOff) {
+                    try {
+                        env.setTelemetry(false);
+                    } catch (OrtException e) {
+                        LOG.debug("ONNX Runtime telemetry could not be switched off: {}", firstLine(e));
+                    }
+                    telemetryOff = true;
+                }
+            }
+        }
+        return env;
+    }
+
     /**
      * Opens a session of {@code model} (its external data file, if any, next to it).
      *
@@ -98,7 +124,7 @@ public final class EncoderSession implements AutoCloseable {
         if (!Files.isRegularFile(model)) {
             throw new IOException("encoder model " + model + " does not exist");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = environment();
         OrtSession.SessionOptions options = null;
         OrtSession session = null;
         try {
