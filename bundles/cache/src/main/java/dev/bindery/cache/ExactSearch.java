@@ -4,23 +4,32 @@ import dev.bindery.cache.internal.CacheHeader;
 import dev.bindery.tensor.DType;
 import dev.bindery.tensor.kernel.F16Matrix;
 import dev.bindery.tensor.kernel.F32Matrix;
+import dev.bindery.tensor.kernel.HalfRows;
 import dev.bindery.tensor.kernel.MatMul;
 import dev.bindery.tensor.kernel.Matrix;
 import dev.bindery.tensor.kernel.Parallel;
-import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
  * Exact top-k inner-product search over a {@link CacheFile} (FAISS {@code IndexFlatIP} semantics): the matrix is
- * scanned in blocks of rows straight from the mapping; each block is copied into a small per-task heap array (the
+ * scanned in small blocks of rows straight from the mapping; each block is copied into a per-task heap array (the
  * JDK 17 Vector API loads only from arrays) and scored by the tensor bundle's vectorised kernels, for one query or
  * a batch of queries at once (the block is then read once for all of them). Blocks are spread over a
  * {@link Parallel} pool; every task keeps a bounded heap per query, and the heaps are merged at the end. Ties go to
  * the lower index. Thread-safe.
+ *
+ * <p>F16 rows are scored with {@link HalfRows}' finite-row kernels (a cache file holds no infinity or NaN: the
+ * writer refuses them and the matrix checksum guards the file), which give the same bits as the exact conversion.
+ * Queries the finite form cannot scale (NaN, or magnitudes beyond {@link HalfRows#MAX_FINITE_INPUT}) take the exact
+ * kernel.
  */
 public final class ExactSearch {
-    /** Target bytes of one block: stays in L2 while every query of a batch is scored against it. */
-    private static final int BLOCK_BYTES = 256 * 1024;
+    /**
+     * Target bytes of one block. Small, so that the copy out of the mapping and the scoring alternate quickly: the
+     * hardware prefetcher keeps streaming the next rows while a block is scored (with 256 KiB blocks a single
+     * thread left memory idle while it computed, and scanned F16 about a third slower).
+     */
+    private static final int BLOCK_BYTES = 16 * 1024;
     private static final Parallel SERIAL = new Parallel(1, "bindery-cache-serial");
 
     private final CacheFile file;
@@ -72,10 +81,11 @@ public final class ExactSearch {
         for (int q = 0; q < n; q++) {
             result[q] = new TopK(Math.max(1, keep));
         }
+        float[] prepared = file.dtype() == DType.F16 ? prepareFinite(queries, n, dim) : null;
         int blocks = blockCount();
         if (keep > 0 && blocks > 0) {
             parallel.parallelFor(0, blocks, 1, (from, to) -> {
-                TopK[] local = scan(queries, n, keep, from, to);
+                TopK[] local = scan(queries, prepared, n, keep, from, to);
                 synchronized (result) {
                     for (int q = 0; q < n; q++) {
                         result[q].merge(local[q]);
@@ -99,11 +109,25 @@ public final class ExactSearch {
         return (segments - 1) * blocksPerSegment + (int) ((lastRows + blockRows - 1) / blockRows);
     }
 
-    /** Scores blocks {@code [from, to)} against every query into task-local heaps. */
-    private TopK[] scan(float[] queries, int n, int keep, int from, int to) {
+    /** The queries in the form of {@link HalfRows#prepareFinite}, or null when one of them does not fit it. */
+    private static float[] prepareFinite(float[] queries, int n, int dim) {
+        float[] prepared = new float[n * dim];
+        for (int q = 0; q < n; q++) {
+            if (!HalfRows.prepareFinite(queries, q * dim, prepared, q * dim, dim)) {
+                return null;
+            }
+        }
+        return prepared;
+    }
+
+    /**
+     * Scores blocks {@code [from, to)} against every query into task-local heaps; {@code prepared} is the F16 form of
+     * the queries (null: F32 rows, or the exact F16 kernel).
+     */
+    private TopK[] scan(float[] queries, float[] prepared, int n, int keep, int from, int to) {
         int dim = file.dimension();
         boolean f32 = file.dtype() == DType.F32;
-        float[] floats = f32 ? new float[blockRows * dim] : null;
+        float[] floats = f32 || (prepared != null && n > 1) ? new float[blockRows * dim] : null;
         byte[] halves = f32 ? null : new byte[blockRows * dim * 2];
         float[] scores = new float[n * blockRows];
         TopK[] heaps = new TopK[n];
@@ -115,18 +139,22 @@ public final class ExactSearch {
             int firstInSegment = (b % blocksPerSegment) * blockRows;
             long segmentRows = Math.min(file.rowsPerSegment(), file.size() - (long) segment * file.rowsPerSegment());
             int rows = (int) Math.min(blockRows, segmentRows - firstInSegment);
-            ByteBuffer seg = file.segment(segment);
-            Matrix block;
-            if (f32) {
-                seg.position(firstInSegment * dim * 4).asFloatBuffer().get(floats, 0, rows * dim);
-                block = new F32Matrix(rows, dim, floats, 0);
-            } else {
-                seg.position(firstInSegment * dim * 2);
-                seg.get(halves, 0, rows * dim * 2);
-                block = new F16Matrix(rows, dim, halves, 0);
-            }
             // out[q * rows + r] = <row r, query q>
-            MatMul.matMul(SERIAL, block, queries, 0, n, scores, 0);
+            if (f32) {
+                file.floatView(segment).get(firstInSegment * dim, floats, 0, rows * dim);
+                MatMul.matMul(SERIAL, new F32Matrix(rows, dim, floats, 0), queries, 0, n, scores, 0);
+            } else {
+                file.rawSegment(segment).get(firstInSegment * dim * 2, halves, 0, rows * dim * 2);
+                if (prepared == null) {
+                    MatMul.matMul(SERIAL, new F16Matrix(rows, dim, halves, 0), queries, 0, n, scores, 0);
+                } else if (n == 1) {
+                    HalfRows.dotsFinite(halves, 0, rows, dim, prepared, 0, scores, 0);
+                } else {
+                    // decoded once for the whole batch, in the prepared queries' order and scale
+                    HalfRows.decodeFinite(halves, 0, rows, dim, floats, 0);
+                    MatMul.matMul(SERIAL, new F32Matrix(rows, dim, floats, 0), prepared, 0, n, scores, 0);
+                }
+            }
             long base = (long) segment * file.rowsPerSegment() + firstInSegment;
             for (int q = 0; q < n; q++) {
                 TopK heap = heaps[q];

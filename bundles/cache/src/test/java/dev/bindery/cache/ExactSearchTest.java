@@ -125,6 +125,43 @@ class ExactSearchTest {
     }
 
     @Test
+    void f16ScoresAreTheBitsOfTheExactKernel() throws Exception {
+        // A query scaled by 2^16 is beyond what the finite-row kernel takes, so it is scored by the exact F16
+        // kernel; a power-of-two scale is exact in both, so the scores must be the same bits times 2^16.
+        int dim = 72;
+        Path file = RandomCaches.write(tmp.resolve("bits.bvc"), RandomCaches.entries(257, dim, 8, false), dim, DType.F16);
+        Random rnd = new Random(9);
+        int n = 5;
+        float[] queries = new float[n * dim];
+        for (int q = 0; q < n; q++) {
+            System.arraycopy(RandomCaches.unit(rnd, dim), 0, queries, q * dim, dim);
+        }
+        float[] scaled = queries.clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= 0x1p16f;
+        }
+        try (CacheFile f = CacheFile.open(file)) {
+            for (int blockRows : new int[] {1, 7, 300}) {
+                ExactSearch search = new ExactSearch(f, pool, blockRows);
+                SearchHits[] fast = search.search(queries, n, 20);
+                SearchHits[] exact = search.search(scaled, n, 20);
+                for (int q = 0; q < n; q++) {
+                    SearchHits one = search.search(java.util.Arrays.copyOfRange(queries, q * dim, (q + 1) * dim), 20);
+                    SearchHits exactOne = search.search(java.util.Arrays.copyOfRange(scaled, q * dim, (q + 1) * dim), 20);
+                    assertArrayEquals(exactOne.indices(), one.indices(), "single, query " + q);
+                    assertArrayEquals(exact[q].indices(), fast[q].indices(), "batch, query " + q);
+                    for (int i = 0; i < 20; i++) {
+                        assertEquals(Float.floatToIntBits(exactOne.score(i) * 0x1p-16f),
+                                Float.floatToIntBits(one.score(i)), "single query " + q + " hit " + i);
+                        assertEquals(Float.floatToIntBits(exact[q].score(i) * 0x1p-16f),
+                                Float.floatToIntBits(fast[q].score(i)), "batch query " + q + " hit " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void emptyCacheFindsNothing() throws Exception {
         Path file = RandomCaches.write(tmp.resolve("empty.bvc"), List.of(), 8, DType.F32);
         try (CacheFile f = CacheFile.open(file, true)) {
