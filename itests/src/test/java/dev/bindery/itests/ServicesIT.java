@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import dev.bindery.api.assistant.Assistant;
 import dev.bindery.api.strategy.GenerationStrategy;
 import java.util.Collection;
 import org.junit.Test;
@@ -31,6 +32,32 @@ public class ServicesIT extends BinderyTestSupport {
         } finally {
             context.ungetService(refs.iterator().next());
         }
+    }
+
+    @Test
+    public void theCacheEnhancedStrategyIsRegistered() throws Exception {
+        // Registered with no configuration and no cache: a missing cache is reported when a request uses it.
+        ServiceReference<GenerationStrategy> ref = await(GenerationStrategy.class,
+                "(" + GenerationStrategy.NAME + "=cache-enhanced)");
+        assertEquals(1, context.getServiceReferences(GenerationStrategy.class,
+                "(" + GenerationStrategy.NAME + "=cache-enhanced)").size());
+        assertEquals("dev.bindery.runtime", ref.getBundle().getSymbolicName());
+        GenerationStrategy strategy = context.getService(ref);
+        try {
+            assertEquals("cache-enhanced", strategy.name());
+        } finally {
+            context.ungetService(ref);
+        }
+        assertTrue(execute("bindery:strategies").contains("cache-enhanced"));
+    }
+
+    @Test
+    public void theAssistantIsRegisteredWithoutConfiguration() throws Exception {
+        ServiceReference<Assistant> ref = await(Assistant.class, null);
+        assertEquals(1, context.getServiceReferences(Assistant.class, null).size());
+        assertEquals("dev.bindery.runtime", ref.getBundle().getSymbolicName());
+        assertNotNull(context.getService(ref));
+        context.ungetService(ref);
     }
 
     @Test
@@ -77,6 +104,21 @@ public class ServicesIT extends BinderyTestSupport {
             assertTrue(execute("bindery:strategies").contains("naive"));
         } finally {
             strategies.close();
+        }
+    }
+
+    /** The service, waiting for it (another test may have just restarted its bundle). */
+    private <S> ServiceReference<S> await(Class<S> type, String filter) throws Exception {
+        ServiceTracker<S, S> tracker = new ServiceTracker<>(context,
+                filter == null ? context.createFilter("(objectClass=" + type.getName() + ")")
+                        : context.createFilter("(&(objectClass=" + type.getName() + ")" + filter + ")"), null);
+        tracker.open();
+        try {
+            assertNotNull(type.getSimpleName() + " " + (filter == null ? "" : filter) + " registered",
+                    tracker.waitForService(10_000));
+            return tracker.getServiceReference();
+        } finally {
+            tracker.close();
         }
     }
 
