@@ -17,6 +17,7 @@ final class LineSource {
     private byte[] buffer = new byte[256];
     private int lineNumber;
     private int pushedBack = -1;
+    private long consumed;
 
     LineSource(InputStream in, String file, int maxLineBytes) {
         this.in = in;
@@ -30,7 +31,7 @@ final class LineSource {
         boolean any = false;
         try {
             while (true) {
-                int b = pushedBack >= 0 ? pushedBack : in.read();
+                int b = pushedBack >= 0 ? pushedBack : read();
                 pushedBack = -1;
                 if (b < 0) {
                     if (!any) {
@@ -43,7 +44,7 @@ final class LineSource {
                     break;
                 }
                 if (b == '\r') {
-                    int after = in.read();
+                    int after = read();
                     if (after != '\n' && after >= 0) {
                         pushedBack = after;
                     }
@@ -64,6 +65,19 @@ final class LineSource {
         }
         lineNumber++;
         return new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+    }
+
+    private int read() throws IOException {
+        int b = in.read();
+        if (b >= 0) {
+            consumed++;
+        }
+        return b;
+    }
+
+    /** The bytes of the stream taken by the lines returned so far (with their line ends). */
+    long consumed() {
+        return pushedBack >= 0 ? consumed - 1 : consumed;
     }
 
     /** The number of the line {@link #next()} returned last (1-based). */

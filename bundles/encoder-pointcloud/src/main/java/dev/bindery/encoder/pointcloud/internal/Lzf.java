@@ -6,6 +6,13 @@ package dev.bindery.encoder.pointcloud.internal;
  * length byte follows), and the low five bits with the next byte give the distance back into the output.
  */
 final class Lzf {
+    /**
+     * The most output bytes per input byte: a back reference of three bytes copies at most 264 bytes (a literal run
+     * is never shorter than its input, a two-byte reference copies at most 8), so no valid input of {@code n} bytes
+     * decompresses to more than {@code 88 n}.
+     */
+    static final int MAX_EXPANSION = 88;
+
     private Lzf() {
     }
 

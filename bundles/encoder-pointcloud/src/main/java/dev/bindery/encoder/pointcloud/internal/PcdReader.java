@@ -16,6 +16,11 @@ final class PcdReader {
     private static final int MAX_HEADER_LINES = 1_000;
     /** The decompressed size a {@code binary_compressed} body may have: bounds memory for a hostile header. */
     static final long MAX_DECOMPRESSED_BYTES = 512L << 20;
+    /**
+     * The largest point record (SIZE x COUNT summed over FIELDS) accepted: far above PCL's largest descriptors (a
+     * few KiB), and it bounds the one-record buffer of binary data.
+     */
+    static final long MAX_RECORD_BYTES = 1L << 20;
 
     private PcdReader() {
     }
@@ -31,14 +36,18 @@ final class PcdReader {
         String data;
     }
 
-    static PointCloud read(InputStream in, String file, int maxPoints, int maxLineBytes) throws InvalidInputException {
+    /**
+     * @param size the length of the file (or upload) {@code in} reads, to check what the header declares against
+     */
+    static PointCloud read(InputStream in, String file, long size, int maxPoints, int maxLineBytes)
+            throws InvalidInputException {
         LineSource lines = new LineSource(in, file, maxLineBytes);
         Header h = readHeader(lines, file);
         int n = h.fields.length;
         ScalarType[] types = new ScalarType[n];
         int[] offsets = new int[n];
-        int pointSize = 0;
-        int tokensPerPoint = 0;
+        long recordSize = 0;
+        long tokensPerPoint = 0;
         for (int f = 0; f < n; f++) {
             types[f] = ScalarType.ofPcd(h.types[f], h.sizes[f]);
             if (types[f] == null) {
@@ -48,9 +57,15 @@ final class PcdReader {
             if (h.counts[f] < 1) {
                 throw PointFileErrors.of(file, "PCD field '" + h.fields[f] + "' has COUNT " + h.counts[f]);
             }
-            offsets[f] = pointSize;
-            pointSize += h.sizes[f] * h.counts[f];
-            tokensPerPoint += h.counts[f];
+            // Exact long arithmetic: SIZE x COUNT summed over FIELDS passes 2^31 with a header of a few KiB. Binary
+            // records beyond MAX_RECORD_BYTES are refused below, before their offsets are used.
+            offsets[f] = recordSize <= MAX_RECORD_BYTES ? (int) recordSize : -1;
+            try {
+                recordSize = Math.addExact(recordSize, Math.multiplyExact((long) h.sizes[f], h.counts[f]));
+                tokensPerPoint = Math.addExact(tokensPerPoint, h.counts[f]);
+            } catch (ArithmeticException overflow) {
+                throw PointFileErrors.of(file, "PCD point record size (SIZE x COUNT over FIELDS) overflows");
+            }
         }
         int[] xyz = new int[3];
         for (int a = 0; a < 3; a++) {
@@ -61,25 +76,81 @@ final class PcdReader {
                         + String.join(" ", h.fields) + ")");
             }
         }
-        long points = h.points >= 0 ? h.points : h.width * h.height;
+        long points;
+        if (h.points >= 0) {
+            points = h.points;
+        } else {
+            try {
+                points = Math.multiplyExact(h.width, h.height);
+            } catch (ArithmeticException overflow) {
+                throw PointFileErrors.of(file, "WIDTH " + h.width + " x HEIGHT " + h.height + " overflows");
+            }
+        }
         PointSink.checkDeclared(file, points, maxPoints, "POINTS");
+        long body = size - lines.consumed();
         PointSink sink = new PointSink(file, maxPoints, points);
+        if (h.height > 1) {
+            sink.nonFiniteAdvice("the header makes this an organized cloud (WIDTH " + h.width + " x HEIGHT " + h.height
+                    + "), in which PCL marks invalid points with NaN: organized clouds must have their NaN points"
+                    + " removed before encoding (e.g. pcl::removeNaNFromPointCloud, or open3d's"
+                    + " remove_non_finite_points)");
+        }
         switch (h.data) {
             case "ascii":
-                readAscii(lines, file, points, n, h.counts, types, xyz, tokensPerPoint, sink);
+                checkAsciiFits(file, points, tokensPerPoint, body, maxLineBytes);
+                readAscii(lines, file, points, n, h.counts, types, xyz, (int) tokensPerPoint, sink);
                 break;
             case "binary":
-                readBinary(new BinaryInput(lines.remaining(), file, ByteOrder.LITTLE_ENDIAN), points, pointSize,
-                        types, offsets, xyz, sink);
+                checkRecordSize(file, recordSize);
+                checkFits(file, points, recordSize, body, "binary");
+                readBinary(new BinaryInput(lines.remaining(), file, ByteOrder.LITTLE_ENDIAN, body), points,
+                        (int) recordSize, types, offsets, xyz, sink);
                 break;
             case "binary_compressed":
-                readCompressed(new BinaryInput(lines.remaining(), file, ByteOrder.LITTLE_ENDIAN), file, points,
-                        h.sizes, h.counts, types, xyz, pointSize, sink);
+                checkRecordSize(file, recordSize);
+                readCompressed(new BinaryInput(lines.remaining(), file, ByteOrder.LITTLE_ENDIAN, body), file, points,
+                        h.sizes, h.counts, types, xyz, recordSize, sink);
                 break;
             default:
                 throw PointFileErrors.of(file, "unknown PCD DATA type '" + h.data + "'");
         }
         return sink.finish(PointCloud.Precision.FLOAT64);
+    }
+
+    private static void checkRecordSize(String file, long recordSize) throws InvalidInputException {
+        if (recordSize > MAX_RECORD_BYTES) {
+            throw PointFileErrors.of(file, "PCD point record of " + recordSize + " bytes (SIZE x COUNT over FIELDS)"
+                    + " exceeds the limit of " + MAX_RECORD_BYTES + " bytes");
+        }
+    }
+
+    /** Refuses binary data the file cannot hold: POINTS x the record size must fit in the bytes after the header. */
+    private static void checkFits(String file, long points, long recordSize, long body, String data)
+            throws InvalidInputException {
+        long needed = Math.multiplyExact(points, recordSize); // both bounded: maxPoints, MAX_RECORD_BYTES
+        if (needed > body) {
+            throw PointFileErrors.of(file, "truncated: POINTS " + points + " x " + recordSize + "-byte records need "
+                    + needed + " bytes of " + data + " data, but only " + body + " bytes follow the header");
+        }
+    }
+
+    /**
+     * Refuses ASCII data the file cannot hold: a line of at most {@code maxLineBytes} bytes holds at most about half
+     * as many values, and each point's line needs at least two bytes per value (a character and a separator or the
+     * line end).
+     */
+    private static void checkAsciiFits(String file, long points, long tokensPerPoint, long body, int maxLineBytes)
+            throws InvalidInputException {
+        long perLine = (maxLineBytes + 1L) / 2;
+        if (tokensPerPoint > perLine) {
+            throw PointFileErrors.of(file, "a PCD point of " + tokensPerPoint + " values (COUNT summed over FIELDS)"
+                    + " cannot fit on a line of at most " + maxLineBytes + " bytes");
+        }
+        long least = points * tokensPerPoint * 2 - 1; // bounded: maxPoints x half a line
+        if (points > 0 && least > body) {
+            throw PointFileErrors.of(file, "truncated: POINTS " + points + " of " + tokensPerPoint + " values need at"
+                    + " least " + least + " bytes of ascii data, but only " + body + " bytes follow the header");
+        }
     }
 
     private static Header readHeader(LineSource lines, String file) throws InvalidInputException {
@@ -202,12 +273,14 @@ final class PcdReader {
 
     /** Compressed data is stored field by field (all x, then all y, ...), after two little-endian sizes. */
     private static void readCompressed(BinaryInput in, String file, long points, int[] sizes, int[] counts,
-                                       ScalarType[] types, int[] xyz, int pointSize, PointSink sink)
+                                       ScalarType[] types, int[] xyz, long pointSize, PointSink sink)
             throws InvalidInputException {
         ByteBuffer sizesRecord = in.read(8, "the compressed-size fields");
         long compressed = sizesRecord.getInt(0) & 0xffffffffL;
         long uncompressed = sizesRecord.getInt(4) & 0xffffffffL;
-        long expected = points * pointSize;
+        // Every size is checked before anything is allocated: the stated sizes against the header, against the bytes
+        // left in the file and against what LZF can expand to.
+        long expected = Math.multiplyExact(points, pointSize); // both bounded: maxPoints, MAX_RECORD_BYTES
         if (uncompressed != expected) {
             throw PointFileErrors.of(file, "binary_compressed data states " + uncompressed + " bytes, but POINTS x "
                     + "point size is " + expected);
@@ -216,12 +289,19 @@ final class PcdReader {
             throw PointFileErrors.of(file, "binary_compressed data of " + expected + " bytes exceeds the limit of "
                     + MAX_DECOMPRESSED_BYTES);
         }
+        if (compressed > in.remaining()) {
+            throw PointFileErrors.of(file, "truncated: binary_compressed data states " + compressed + " compressed"
+                    + " bytes, but only " + in.remaining() + " bytes follow the size fields");
+        }
         if (compressed > MAX_DECOMPRESSED_BYTES) {
             throw PointFileErrors.of(file, "binary_compressed data states " + compressed + " compressed bytes");
         }
-        byte[] packed = new byte[(int) compressed];
-        ByteBuffer src = in.read((int) compressed, "the compressed data");
-        src.get(0, packed, 0, (int) compressed);
+        if (expected > Lzf.MAX_EXPANSION * compressed) {
+            throw PointFileErrors.of(file, "corrupt binary_compressed data: " + compressed + " compressed bytes cannot"
+                    + " decompress to the " + expected + " bytes stated (LZF expands at most " + Lzf.MAX_EXPANSION
+                    + "-fold)");
+        }
+        byte[] packed = in.readArray((int) compressed, "the compressed data");
         byte[] raw = new byte[(int) expected];
         String problem = Lzf.decompress(packed, packed.length, raw);
         if (problem != null) {
@@ -230,7 +310,7 @@ final class PcdReader {
         ByteBuffer data = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         long[] starts = new long[sizes.length];
         for (int f = 1; f < sizes.length; f++) {
-            starts[f] = starts[f - 1] + points * sizes[f - 1] * counts[f - 1];
+            starts[f] = starts[f - 1] + points * sizes[f - 1] * counts[f - 1]; // at most expected, checked above
         }
         double[] v = new double[3];
         for (int i = 0; i < points; i++) {

@@ -23,6 +23,19 @@ final class PlyReader {
     }
 
     private record Element(String name, long count, List<Property> properties) {
+        /**
+         * The fewest bytes of data one instance can take: binary, the scalar sizes plus the list length fields
+         * (empty lists); ASCII, one token per scalar and per list length, each at least one character and one
+         * separator.
+         */
+        long minBytes(boolean ascii) {
+            long size = 0;
+            for (Property p : properties) {
+                size += ascii ? 2 : p.isList() ? p.listCountType().bytes() : p.type().bytes();
+            }
+            return size;
+        }
+
         /** Bytes per instance when every property has a fixed size, else -1. */
         int fixedSize() {
             int size = 0;
@@ -41,7 +54,11 @@ final class PlyReader {
     private PlyReader() {
     }
 
-    static PointCloud read(InputStream in, String file, int maxPoints, int maxLineBytes) throws InvalidInputException {
+    /**
+     * @param size the length of the file (or upload) {@code in} reads, to check what the header declares against
+     */
+    static PointCloud read(InputStream in, String file, long size, int maxPoints, int maxLineBytes)
+            throws InvalidInputException {
         LineSource lines = new LineSource(in, file, maxLineBytes);
         String first = lines.next();
         if (first == null || !first.strip().equals("ply")) {
@@ -103,12 +120,14 @@ final class PlyReader {
             }
         }
         PointSink.checkDeclared(file, vertex.count(), maxPoints, "'element vertex'");
+        long body = size - lines.consumed();
+        checkDataFits(elements, vertex, format == Format.ASCII, body, file);
         PointSink sink = new PointSink(file, maxPoints, vertex.count());
         if (format == Format.ASCII) {
             readAscii(new TokenStream(lines, file), elements, vertex, xyz, sink, file);
         } else {
             ByteOrder order = format == Format.BINARY_LE ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
-            readBinary(new BinaryInput(lines.remaining(), file, order), elements, vertex, xyz, sink, file);
+            readBinary(new BinaryInput(lines.remaining(), file, order, body), elements, vertex, xyz, sink, file);
         }
         return sink.finish(PointCloud.Precision.FLOAT64);
     }
@@ -117,6 +136,9 @@ final class PlyReader {
                                   String file) throws InvalidInputException {
         double[] values = new double[vertex.properties().size()];
         for (Element e : elements) {
+            if (e.properties().isEmpty()) {
+                continue; // no data, whatever its count: nothing to read past
+            }
             for (long i = 0; i < e.count(); i++) {
                 String what = "element " + e.name() + " " + i;
                 for (int p = 0; p < e.properties().size(); p++) {
@@ -161,7 +183,8 @@ final class PlyReader {
             String what = "element '" + e.name() + "'";
             if (e != vertex) {
                 if (fixed >= 0) {
-                    in.skip(fixed * e.count(), what);
+                    // checkDataFits has bounded count x size by the body length, so this cannot overflow.
+                    in.skip(Math.multiplyExact(fixed, e.count()), what);
                 } else {
                     for (long i = 0; i < e.count(); i++) {
                         for (Property p : e.properties()) {
@@ -201,6 +224,38 @@ final class PlyReader {
                 sink.add(values[0], values[1], values[2], 0);
             }
             return;
+        }
+    }
+
+    /**
+     * Refuses, before anything is read or allocated, a header whose elements up to and including {@code vertex}
+     * (the ones the reader goes through) need more bytes than follow the header, even with the smallest encoding of
+     * each instance (empty lists, one-character ASCII values). Exact arithmetic: a count times a size that overflows
+     * a long is refused too. Elements without properties take no bytes whatever their count.
+     */
+    private static void checkDataFits(List<Element> elements, Element vertex, boolean ascii, long body, String file)
+            throws InvalidInputException {
+        long needed = 0;
+        for (Element e : elements) {
+            long each = e.minBytes(ascii);
+            long bytes;
+            try {
+                bytes = Math.multiplyExact(e.count(), each);
+                needed = Math.addExact(needed, bytes);
+            } catch (ArithmeticException overflow) {
+                throw PointFileErrors.of(file, "element '" + e.name() + "' declares " + e.count() + " instances of at"
+                        + " least " + each + " bytes each, more data than any file can hold");
+            }
+            // ASCII: the last value of the file needs no separator after it.
+            long least = ascii && needed > 0 ? needed - 1 : needed;
+            if (least > body) {
+                throw PointFileErrors.of(file, "truncated: the header declares at least " + least + " bytes of data"
+                        + " up to the end of element '" + e.name() + "' (" + e.count() + " instances of at least "
+                        + each + " bytes each), but only " + body + " bytes follow the header");
+            }
+            if (e == vertex) {
+                return;
+            }
         }
     }
 

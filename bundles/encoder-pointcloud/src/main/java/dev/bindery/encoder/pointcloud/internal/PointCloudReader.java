@@ -21,9 +21,10 @@ import java.util.Locale;
  * <p>Limits, so that no file can exhaust memory: at most {@link #maxPoints()} points (default
  * {@value #DEFAULT_MAX_POINTS}; farthest point sampling to 8192 costs about {@code 8192 x N} distance evaluations,
  * a few seconds at this size), files of at most {@link #maxFileBytes()} bytes (default 2 GiB) and text lines of at
- * most {@value #MAX_LINE_BYTES} bytes. Every problem (missing, empty, malformed, truncated, NaN or infinite
- * coordinates, too many points) is an {@link InvalidInputException} that names the file and, for text, the line.
- * Thread-safe: instances hold only their limits.
+ * most {@value #MAX_LINE_BYTES} bytes. PLY and PCD headers are checked against the file size before any data is
+ * read or any buffer is sized by them. Every problem (missing, empty, malformed, truncated or declaring more data
+ * than the file holds, NaN or infinite coordinates, too many points) is an {@link InvalidInputException} that names
+ * the file and, for text, the line. Thread-safe: instances hold only their limits.
  */
 public final class PointCloudReader {
     /** The default point limit. */
@@ -111,7 +112,7 @@ public final class PointCloudReader {
             return NpyPointReader.read(path, file, maxPoints);
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16)) {
-            return readStream(in, format, file);
+            return readStream(in, format, file, size);
         } catch (NoSuchFileException e) {
             throw PointFileErrors.of(file, "does not exist");
         } catch (IOException e) {
@@ -135,13 +136,13 @@ public final class PointCloudReader {
         if (format == Format.NPY) {
             return NpyPointReader.read(ByteBuffer.wrap(bytes), source, maxPoints);
         }
-        return readStream(new ByteArrayInputStream(bytes), format, source);
+        return readStream(new ByteArrayInputStream(bytes), format, source, bytes.length);
     }
 
-    private PointCloud readStream(InputStream in, Format format, String file) throws InvalidInputException {
+    private PointCloud readStream(InputStream in, Format format, String file, long size) throws InvalidInputException {
         switch (format) {
-            case PLY: return PlyReader.read(in, file, maxPoints, MAX_LINE_BYTES);
-            case PCD: return PcdReader.read(in, file, maxPoints, MAX_LINE_BYTES);
+            case PLY: return PlyReader.read(in, file, size, maxPoints, MAX_LINE_BYTES);
+            case PCD: return PcdReader.read(in, file, size, maxPoints, MAX_LINE_BYTES);
             case XYZ: return XyzReader.read(in, file, maxPoints, MAX_LINE_BYTES, false);
             case PTS: return XyzReader.read(in, file, maxPoints, MAX_LINE_BYTES, true);
             case OFF: return OffReader.read(in, file, maxPoints, MAX_LINE_BYTES);

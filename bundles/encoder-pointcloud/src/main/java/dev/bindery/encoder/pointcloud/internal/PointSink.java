@@ -9,8 +9,13 @@ import java.util.Arrays;
  * carry the NaN into every distance and the embedding).
  */
 final class PointSink {
+    /** The most points the buffer holds before the first point arrives. */
+    static final int INITIAL_CAPACITY = 1 << 16;
+
     private final String file;
     private final int maxPoints;
+    private final long expected;
+    private String nonFiniteAdvice = "remove NaN/infinite points before encoding";
     private double[] xyz;
     private int count;
 
@@ -20,8 +25,19 @@ final class PointSink {
     PointSink(String file, int maxPoints, long expected) {
         this.file = file;
         this.maxPoints = maxPoints;
-        int initial = expected >= 0 ? (int) Math.min(expected, maxPoints) : 1024;
+        this.expected = expected;
+        // A stated count is a capacity hint only: the buffer starts small and doubles (never past the stated count),
+        // so a header that claims more points than its file holds cannot make a large allocation.
+        int initial = expected >= 0 ? (int) Math.min(Math.min(expected, maxPoints), INITIAL_CAPACITY) : 1024;
         this.xyz = new double[3 * Math.max(initial, 1)];
+    }
+
+    /**
+     * Replaces the advice appended to the message for a NaN or infinite coordinate (default: remove such points
+     * before encoding), e.g. to explain that the format marks invalid points with NaN.
+     */
+    void nonFiniteAdvice(String advice) {
+        this.nonFiniteAdvice = advice;
     }
 
     /** Throws when a header states more points than the limit allows. */
@@ -37,19 +53,23 @@ final class PointSink {
     /**
      * Adds one point.
      *
-     * @param line the text line it came from, or 0 for binary data (then the point's index is reported)
+     * @param line the text line it came from, or 0 for binary data (the point's index is reported either way)
      */
     void add(double x, double y, double z, int line) throws InvalidInputException {
         if (!Double.isFinite(x) || !Double.isFinite(y) || !Double.isFinite(z)) {
-            String where = line > 0 ? "line " + line : "point " + count;
+            String where = line > 0 ? "line " + line + " (point " + count + ")" : "point " + count;
             throw PointFileErrors.of(file, where + ": coordinate is not a finite number (" + x + ", " + y + ", " + z
-                    + "); remove NaN/infinite points before encoding");
+                    + "); " + nonFiniteAdvice);
         }
         if (count == maxPoints) {
             throw tooMany(file, "more than " + maxPoints + " points", maxPoints);
         }
         if (3 * count == xyz.length) {
-            xyz = Arrays.copyOf(xyz, (int) Math.min(3L * maxPoints, 2L * xyz.length));
+            long capacity = Math.min(2L * count, maxPoints);
+            if (expected > count) {
+                capacity = Math.min(capacity, expected);
+            }
+            xyz = Arrays.copyOf(xyz, (int) (3 * capacity));
         }
         int o = 3 * count;
         xyz[o] = x;

@@ -2,6 +2,7 @@ package dev.bindery.encoder.pointcloud.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.bindery.tensor.TensorData;
 import dev.bindery.tensor.io.Npy;
@@ -11,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,6 +94,29 @@ class PointFileFormatsTest {
         }
         s.append("3 0 1 2\n");
         assertCloud(read("ascii.PLY", ascii(s.toString())));
+    }
+
+    @Test
+    void plyElementsWithoutPropertiesAreSkippedWhateverTheirCount() throws Exception {
+        // No properties, no data: such an element is read past at once (ASCII used to loop over its count).
+        String junk = "element junk 9000000000000000000\n";
+        StringBuilder s = new StringBuilder("ply\nformat ascii 1.0\n" + junk + "element vertex " + N
+                + "\nproperty double x\nproperty double y\nproperty double z\n" + junk + "end_header\n");
+        for (int i = 0; i < N; i++) {
+            s.append(cloud[3 * i]).append(' ').append(cloud[3 * i + 1]).append(' ').append(cloud[3 * i + 2])
+                    .append('\n');
+        }
+        assertCloud(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> read("junk.ply", ascii(s.toString()))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ascii("ply\nformat binary_little_endian 1.0\n" + junk + "element vertex " + N
+                + "\nproperty double x\nproperty double y\nproperty double z\nend_header\n"));
+        ByteBuffer b = ByteBuffer.allocate(N * 24).order(ByteOrder.LITTLE_ENDIAN);
+        for (double v : cloud) {
+            b.putDouble(v);
+        }
+        out.write(b.array(), 0, b.position());
+        byte[] binary = out.toByteArray();
+        assertCloud(assertTimeoutPreemptively(Duration.ofSeconds(20), () -> read("junk-binary.ply", binary)));
     }
 
     @Test
