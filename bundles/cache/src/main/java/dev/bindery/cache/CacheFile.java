@@ -22,7 +22,8 @@ import java.util.zip.CRC32C;
  * segments of whole rows (at most 1 GiB each), and are searched in place; ids and sources are decoded on demand.
  * Opening reads and checks the header (magic, version, header checksum, recorded length against the file size,
  * section layout) and the ids/sources sections (offsets and checksum), so it costs milliseconds whatever the size;
- * the matrix checksum is checked by {@link #verify()} or {@code open(file, true)}.
+ * the matrix checksum is checked by {@link #verify()} or {@code open(file, true)}. Opened with {@link Residency#HEAP}
+ * the matrix is also copied into heap arrays, one per segment, which scans read in place.
  *
  * <p>The file format is described in {@code CacheHeader} and the bundle README. Files are written only by
  * {@link CacheWriter} (atomically), so a reader never sees a partial file. Thread-safe.
@@ -39,9 +40,19 @@ public final class CacheFile implements Closeable {
     private final int rowsPerSegment;
     private final StringTable ids;
     private final StringTable sources;
+    /** The segments' vectors in the heap ({@link Residency#HEAP}): halves of F16 files, floats of F32 files. */
+    private final byte[][] heapHalves;
+    private final float[][] heapFloats;
 
     private CacheFile(Path path, FileChannel channel, CacheHeader header, ByteBuffer[] segments, int rowsPerSegment,
                       StringTable ids, StringTable sources) {
+        this(path, channel, header, segments, rowsPerSegment, ids, sources, null, null);
+    }
+
+    private CacheFile(Path path, FileChannel channel, CacheHeader header, ByteBuffer[] segments, int rowsPerSegment,
+                      StringTable ids, StringTable sources, byte[][] heapHalves, float[][] heapFloats) {
+        this.heapHalves = heapHalves;
+        this.heapFloats = heapFloats;
         this.path = path;
         this.channel = channel;
         this.header = header;
@@ -71,15 +82,31 @@ public final class CacheFile implements Closeable {
         return open(file, verifyMatrix, MAX_SEGMENT_BYTES);
     }
 
+    /**
+     * Opens a cache file whose vectors are read from where {@code residency} says.
+     *
+     * @throws FormatException as {@link #open(Path, boolean)}
+     * @throws IOException     naming the file and the sizes when {@link Residency#HEAP} needs more heap than is free
+     */
+    public static CacheFile open(Path file, boolean verifyMatrix, Residency residency) throws IOException {
+        return open(file, verifyMatrix, residency, MAX_SEGMENT_BYTES);
+    }
+
     /** As {@link #open(Path, boolean)} with a smaller segment size, so tests can cross segment edges. */
     static CacheFile open(Path file, boolean verifyMatrix, long maxSegmentBytes) throws IOException {
+        return open(file, verifyMatrix, Residency.MAPPED, maxSegmentBytes);
+    }
+
+    static CacheFile open(Path file, boolean verifyMatrix, Residency residency, long maxSegmentBytes)
+            throws IOException {
+        Objects.requireNonNull(residency, "residency");
         FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
         try {
             CacheFile c = read(file, ch, maxSegmentBytes);
             if (verifyMatrix) {
                 c.verify();
             }
-            return c;
+            return residency == Residency.HEAP ? c.copiedIntoHeap() : c;
         } catch (IOException | RuntimeException e) {
             ch.close();
             throw e;
@@ -142,6 +169,69 @@ public final class CacheFile implements Closeable {
         if ((int) crc.getValue() != header.matrixCrc()) {
             throw new FormatException(path.toString(), "checksum mismatch in the vector matrix: the file is corrupt");
         }
+    }
+
+    /**
+     * This file with every segment copied into a heap array, after checking that the heap has room: a cache that does
+     * not fit is refused here rather than running the container out of memory later.
+     */
+    private CacheFile copiedIntoHeap() throws IOException {
+        long bytes = size() * dimension() * CacheHeader.elementBytes(dtype());
+        Runtime rt = Runtime.getRuntime();
+        checkHeapRoom(path, bytes, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), rt.maxMemory());
+        byte[][] halves = null;
+        float[][] floats = null;
+        try {
+            if (dtype() == DType.F32) {
+                floats = new float[segments.length][];
+                for (int s = 0; s < segments.length; s++) {
+                    floats[s] = new float[floatViews[s].capacity()];
+                    floatViews[s].get(0, floats[s]);
+                }
+            } else {
+                halves = new byte[segments.length][];
+                for (int s = 0; s < segments.length; s++) {
+                    halves[s] = new byte[segments[s].capacity()];
+                    segments[s].get(0, halves[s]);
+                }
+            }
+        } catch (OutOfMemoryError e) {
+            // the check above counts garbage as used, and other threads allocate meanwhile; the partial copy is garbage
+            throw heapTooSmall(path, bytes, rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()), rt.maxMemory());
+        }
+        return new CacheFile(path, channel, header, segments, rowsPerSegment, ids, sources, halves, floats);
+    }
+
+    /** Refuses {@code needed} bytes of vectors for the heap when only {@code free} of {@code max} are free. */
+    static void checkHeapRoom(Path path, long needed, long free, long max) throws IOException {
+        if (needed > free) {
+            throw heapTooSmall(path, needed, free, max);
+        }
+    }
+
+    private static IOException heapTooSmall(Path path, long needed, long free, long max) {
+        return new IOException(path + ": residency = heap needs " + gib(needed) + " of heap for the vectors, "
+                + gib(Math.max(0, free)) + " of the " + gib(max) + " heap is free; raise the heap (BINDERY_HEAP in"
+                + " bin/setenv) or use residency = mapped");
+    }
+
+    private static String gib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+    }
+
+    /** Where searches read the vectors from. */
+    public Residency residency() {
+        return heapHalves != null || heapFloats != null ? Residency.HEAP : Residency.MAPPED;
+    }
+
+    /** Segment {@code s}'s halves in the heap (F16 files opened with {@link Residency#HEAP}), else null. */
+    byte[] heapHalves(int s) {
+        return heapHalves == null ? null : heapHalves[s];
+    }
+
+    /** Segment {@code s}'s floats in the heap (F32 files opened with {@link Residency#HEAP}), else null. */
+    float[] heapFloats(int s) {
+        return heapFloats == null ? null : heapFloats[s];
     }
 
     public Path path() {
@@ -255,6 +345,7 @@ public final class CacheFile implements Closeable {
 
     @Override
     public String toString() {
-        return "cache file " + path + " (" + size() + " x " + dimension() + " " + dtype() + ", " + modelId() + ")";
+        return "cache file " + path + " (" + size() + " x " + dimension() + " " + dtype() + ", " + modelId()
+                + (residency() == Residency.HEAP ? ", in the heap" : "") + ")";
     }
 }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * <p>F16 rows are scored with {@link HalfRows}' finite-row kernels (a cache file holds no infinity or NaN: the
  * writer refuses them and the matrix checksum guards the file), which give the same bits as the exact conversion.
  * Queries the finite form cannot scale (NaN, or magnitudes beyond {@link HalfRows#MAX_FINITE_INPUT}) take the exact
- * kernel.
+ * kernel. A file opened with {@link Residency#HEAP} is scored in place, without the copy.
  */
 public final class ExactSearch {
     /**
@@ -126,8 +126,10 @@ public final class ExactSearch {
     private TopK[] scan(float[] queries, float[] prepared, int n, int keep, int from, int to) {
         int dim = file.dimension();
         boolean f32 = file.dtype() == DType.F32;
-        float[] floats = f32 || (prepared != null && n > 1) ? new float[blockRows * dim] : null;
-        byte[] halves = f32 ? null : new byte[blockRows * dim * 2];
+        boolean inHeap = file.residency() == Residency.HEAP;
+        // blocks are copied out of the mapping into these, unless the vectors are in the heap already
+        float[] floats = (f32 && !inHeap) || (!f32 && prepared != null && n > 1) ? new float[blockRows * dim] : null;
+        byte[] halves = f32 || inHeap ? null : new byte[blockRows * dim * 2];
         float[] scores = new float[n * blockRows];
         TopK[] heaps = new TopK[n];
         for (int q = 0; q < n; q++) {
@@ -140,17 +142,29 @@ public final class ExactSearch {
             int rows = (int) Math.min(blockRows, segmentRows - firstInSegment);
             // out[q * rows + r] = <row r, query q>
             if (f32) {
-                file.floatView(segment).get(firstInSegment * dim, floats, 0, rows * dim);
-                MatMul.matMul(SERIAL, new F32Matrix(rows, dim, floats, 0), queries, 0, n, scores, 0);
+                float[] src = file.heapFloats(segment);
+                int at = firstInSegment * dim;
+                if (src == null) {
+                    file.floatView(segment).get(at, floats, 0, rows * dim);
+                    src = floats;
+                    at = 0;
+                }
+                MatMul.matMul(SERIAL, new F32Matrix(rows, dim, src, at), queries, 0, n, scores, 0);
             } else {
-                file.rawSegment(segment).get(firstInSegment * dim * 2, halves, 0, rows * dim * 2);
+                byte[] src = file.heapHalves(segment);
+                int at = firstInSegment * dim * 2;
+                if (src == null) {
+                    file.rawSegment(segment).get(at, halves, 0, rows * dim * 2);
+                    src = halves;
+                    at = 0;
+                }
                 if (prepared == null) {
-                    MatMul.matMul(SERIAL, new F16Matrix(rows, dim, halves, 0), queries, 0, n, scores, 0);
+                    MatMul.matMul(SERIAL, new F16Matrix(rows, dim, src, at), queries, 0, n, scores, 0);
                 } else if (n == 1) {
-                    HalfRows.dotsFinite(halves, 0, rows, dim, prepared, 0, scores, 0);
+                    HalfRows.dotsFinite(src, at, rows, dim, prepared, 0, scores, 0);
                 } else {
                     // decoded once for the whole batch, in the prepared queries' order and scale
-                    HalfRows.decodeFinite(halves, 0, rows, dim, floats, 0);
+                    HalfRows.decodeFinite(src, at, rows, dim, floats, 0);
                     MatMul.matMul(SERIAL, new F32Matrix(rows, dim, floats, 0), prepared, 0, n, scores, 0);
                 }
             }

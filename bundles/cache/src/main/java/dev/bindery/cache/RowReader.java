@@ -71,7 +71,12 @@ public final class RowReader {
         Objects.checkFromIndexSize(offset, dim, dst.length);
         int row = row(i);
         if (f32) {
-            file.floatView(segment(i)).get(row * dim, dst, offset, dim);
+            float[] heap = file.heapFloats(segment(i));
+            if (heap != null) {
+                System.arraycopy(heap, row * dim, dst, offset, dim);
+            } else {
+                file.floatView(segment(i)).get(row * dim, dst, offset, dim);
+            }
         } else {
             readHalves(i);
             dev.bindery.tensor.kernel.HalfFloats.toFloats(halves, 0, dst, offset, dim);
@@ -79,7 +84,12 @@ public final class RowReader {
     }
 
     private void readHalves(long i) {
-        file.rawSegment(segment(i)).get(row(i) * dim * 2, halves, 0, 2 * dim);
+        byte[] heap = file.heapHalves(segment(i));
+        if (heap != null) {
+            System.arraycopy(heap, row(i) * dim * 2, halves, 0, 2 * dim);
+        } else {
+            file.rawSegment(segment(i)).get(row(i) * dim * 2, halves, 0, 2 * dim);
+        }
     }
 
     private int segment(long i) {

@@ -164,8 +164,46 @@ class CacheFileFormatTest {
             assertMentions(assertThrows(FormatException.class, f::verify).getMessage(), m.toString(), "vector matrix");
         }
         assertMentions(refusal(matrix, true), "checksum mismatch in the vector matrix");
+        assertMentions(assertThrows(FormatException.class, () -> CacheFile.open(m, true, Residency.HEAP)).getMessage(),
+                m.toString(), "checksum mismatch in the vector matrix");
         // ids and sources are always checked at open
         assertMentions(refusal(modified(bytes, (int) idsOffset + 200, (byte) 'Z'), false), "ids/sources");
+    }
+
+    @Test
+    void heapResidencyHoldsTheFileVectorsAndIsRefusedWhenTheHeapIsTooSmall() throws Exception {
+        for (DType dtype : new DType[] {DType.F32, DType.F16}) {
+            Path file = RandomCaches.write(tmp.resolve("heap-" + dtype + ".bvc"), RandomCaches.entries(70, 24, 5, false),
+                    24, dtype);
+            try (CacheFile mapped = CacheFile.open(file, true);
+                 CacheFile heap = CacheFile.open(file, true, Residency.HEAP, 24L * 10 * 4)) {
+                assertEquals(Residency.MAPPED, mapped.residency());
+                assertEquals(Residency.HEAP, heap.residency());
+                assertTrue(heap.toString().contains("in the heap"), heap.toString());
+                RowReader a = mapped.rowReader();
+                RowReader b = heap.rowReader();
+                float[] q = b.prepare(RandomCaches.unit(new java.util.Random(1), 24));
+                for (long i = 0; i < heap.size(); i++) {
+                    assertArrayEquals(mapped.vector(i), heap.vector(i), dtype + " entry " + i);
+                    float[] rowA = new float[24];
+                    float[] rowB = new float[24];
+                    a.read(i, rowA, 0);
+                    b.read(i, rowB, 0);
+                    assertArrayEquals(rowA, rowB, dtype + " row " + i);
+                    assertEquals(a.dot(i, q), b.dot(i, q), 0f, dtype + " dot " + i);
+                }
+            }
+        }
+        Path file = tmp.resolve("big.bvc");
+        IOException refused = assertThrows(IOException.class,
+                () -> CacheFile.checkHeapRoom(file, 3L << 30, 1L << 30, 4L << 30));
+        assertMentions(refused.getMessage(), file.toString(), "residency = heap", "3.00 GiB", "1.00 GiB",
+                "4.00 GiB", "BINDERY_HEAP", "residency = mapped");
+        CacheFile.checkHeapRoom(file, 1L << 30, 1L << 30, 4L << 30); // exactly enough is enough
+        assertEquals(Residency.HEAP, Residency.parse(" Heap "));
+        assertEquals(Residency.MAPPED, Residency.parse(""));
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> Residency.parse("disk")).getMessage(),
+                "disk", "mapped", "heap");
     }
 
     private static byte[] modified(byte[] bytes, int at, byte value) {

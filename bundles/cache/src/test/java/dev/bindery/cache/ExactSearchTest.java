@@ -9,6 +9,7 @@ import dev.bindery.tensor.DType;
 import dev.bindery.tensor.kernel.Parallel;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -61,22 +62,26 @@ class ExactSearchTest {
         for (DType dtype : List.of(DType.F32, DType.F16)) {
             Path file = RandomCaches.write(tmp.resolve("c-" + dtype + ".bvc"), entries, dim, dtype);
             int rowBytes = dim * (dtype == DType.F32 ? 4 : 2);
-            // 29 rows per segment: blocks of 10 rows cross no segment edge but end short in every segment
-            try (CacheFile f = CacheFile.open(file, true, 29L * rowBytes)) {
-                assertTrue(f.segmentCount() > 10);
-                for (int blockRows : new int[] {10, 29, 4096}) {
-                    ExactSearch search = new ExactSearch(f, pool, blockRows);
-                    for (int k : new int[] {1, 10, 301, 5000}) {
-                        float[] q = RandomCaches.unit(rnd, dim);
-                        SearchHits hits = search.search(q, k);
-                        assertArrayEquals(bruteForce(f, q, k), hits.indices(), dtype + " k=" + k + " blocks=" + blockRows);
-                        for (int i = 0; i < hits.size(); i++) {
-                            float[] v = f.vector(hits.index(i));
-                            double s = 0;
-                            for (int c = 0; c < dim; c++) {
-                                s += (double) v[c] * q[c];
+            for (Residency residency : Residency.values()) {
+                // 29 rows per segment: blocks of 10 rows cross no segment edge but end short in every segment
+                try (CacheFile f = CacheFile.open(file, true, residency, 29L * rowBytes)) {
+                    assertTrue(f.segmentCount() > 10);
+                    assertEquals(residency, f.residency());
+                    for (int blockRows : new int[] {10, 29, 4096}) {
+                        ExactSearch search = new ExactSearch(f, pool, blockRows);
+                        for (int k : new int[] {1, 10, 301, 5000}) {
+                            float[] q = RandomCaches.unit(rnd, dim);
+                            SearchHits hits = search.search(q, k);
+                            assertArrayEquals(bruteForce(f, q, k), hits.indices(),
+                                    dtype + " " + residency + " k=" + k + " blocks=" + blockRows);
+                            for (int i = 0; i < hits.size(); i++) {
+                                float[] v = f.vector(hits.index(i));
+                                double s = 0;
+                                for (int c = 0; c < dim; c++) {
+                                    s += (double) v[c] * q[c];
+                                }
+                                assertEquals(s, hits.score(i), 1e-5, "score of hit " + i);
                             }
-                            assertEquals(s, hits.score(i), 1e-5, "score of hit " + i);
                         }
                     }
                 }
@@ -155,6 +160,41 @@ class ExactSearchTest {
                                 Float.floatToIntBits(one.score(i)), "single query " + q + " hit " + i);
                         assertEquals(Float.floatToIntBits(exact[q].score(i) * 0x1p-16f),
                                 Float.floatToIntBits(fast[q].score(i)), "batch query " + q + " hit " + i);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void vectorsInTheHeapScoreTheSameBitsAsTheMapping() throws Exception {
+        int dim = 48;
+        Random rnd = new Random(12);
+        int n = 3;
+        float[] queries = new float[n * dim];
+        for (int q = 0; q < n; q++) {
+            System.arraycopy(RandomCaches.unit(rnd, dim), 0, queries, q * dim, dim);
+        }
+        for (DType dtype : List.of(DType.F32, DType.F16)) {
+            Path file = RandomCaches.write(tmp.resolve("heap-" + dtype + ".bvc"), RandomCaches.entries(211, dim, 13, false),
+                    dim, dtype);
+            long segment = 50L * dim * (dtype == DType.F32 ? 4 : 2);
+            try (CacheFile mapped = CacheFile.open(file, false, Residency.MAPPED, segment);
+                 CacheFile heap = CacheFile.open(file, false, Residency.HEAP, segment)) {
+                for (int blockRows : new int[] {7, 50}) {
+                    SearchHits[] a = new ExactSearch(mapped, pool, blockRows).search(queries, n, 15);
+                    SearchHits[] b = new ExactSearch(heap, pool, blockRows).search(queries, n, 15);
+                    SearchHits one = new ExactSearch(heap, pool, blockRows).search(Arrays.copyOf(queries, dim), 15);
+                    SearchHits oneMapped = new ExactSearch(mapped, pool, blockRows).search(Arrays.copyOf(queries, dim), 15);
+                    assertArrayEquals(oneMapped.indices(), one.indices(), dtype + " single");
+                    for (int i = 0; i < 15; i++) {
+                        assertEquals(oneMapped.score(i), one.score(i), 0f, dtype + " single hit " + i);
+                    }
+                    for (int q = 0; q < n; q++) {
+                        assertArrayEquals(a[q].indices(), b[q].indices(), dtype + " query " + q);
+                        for (int i = 0; i < 15; i++) {
+                            assertEquals(a[q].score(i), b[q].score(i), 0f, dtype + " query " + q + " hit " + i);
+                        }
                     }
                 }
             }

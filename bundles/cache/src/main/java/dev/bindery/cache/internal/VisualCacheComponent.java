@@ -4,6 +4,7 @@ import dev.bindery.api.cache.VisualCache;
 import dev.bindery.cache.CacheFile;
 import dev.bindery.cache.HnswIndex;
 import dev.bindery.cache.MappedVisualCache;
+import dev.bindery.cache.Residency;
 import dev.bindery.cache.SearchMode;
 import dev.bindery.tensor.kernel.Parallel;
 import java.io.IOException;
@@ -50,16 +51,18 @@ public final class VisualCacheComponent {
         String path = config.file() == null ? "" : config.file().trim();
         CacheFile opened = null;
         SearchMode mode = null;
+        Residency residency = null;
         try {
             mode = SearchMode.parse(config.search());
+            residency = Residency.parse(config.residency());
         } catch (IllegalArgumentException e) {
             LOG.error("visual cache configuration for {}: {}; no VisualCache service", path, e.getMessage());
         }
         if (path.isEmpty()) {
             LOG.error("visual cache configuration has no file: no VisualCache service");
-        } else if (mode != null) {
+        } else if (mode != null && residency != null) {
             try {
-                opened = CacheFile.open(Paths.get(path), config.verify_checksum());
+                opened = CacheFile.open(Paths.get(path), config.verify_checksum(), residency);
             } catch (IOException | RuntimeException e) {
                 LOG.error("visual cache file {} cannot be used, no VisualCache service: {}", path, e.getMessage());
             }
@@ -108,7 +111,8 @@ public final class VisualCacheComponent {
         props.put(SEARCH_PROPERTY, index != null ? "hnsw" : "exact");
         registration = context.registerService(VisualCache.class, cache, props);
         LOG.info("visual cache registered: {} from {}{}", cache.info(), file.path(),
-                index != null ? " with " + index + ", ef " + config.hnsw_ef() : "");
+                (index != null ? " with " + index + ", ef " + config.hnsw_ef() : "")
+                        + (file.residency() == Residency.HEAP ? ", vectors in the heap" : ""));
     }
 
     /** The graph file of a cache: configured, or {@code <cache file>.hnsw}. */

@@ -18,6 +18,13 @@ public @interface VisualCacheConfig {
             description = "Check the vector matrix against its CRC32C when opening (reads the whole file once).")
     boolean verify_checksum() default true;
 
+    @AttributeDefinition(name = "Residency",
+            description = "mapped: the vectors stay in the memory-mapped file (opens in milliseconds); heap: they are"
+                    + " copied into the JVM heap when the cache opens (heap of the matrix's size, e.g. 2 GB for"
+                    + " 1 M x 1024 F16), and exact scans read them in place, without copying each block out of the"
+                    + " mapping (faster, most on one thread). A cache that does not fit the free heap is refused.")
+    String residency() default "mapped";
+
     @AttributeDefinition(name = "Threads", description = "Exact-search threads; 0: the shared kernel pool.")
     int threads() default 0;
 

@@ -56,6 +56,10 @@ class VisualCacheComponentTest {
     }
 
     private static VisualCacheConfig config(String file, String name, int threads, String search) {
+        return config(file, name, threads, search, "mapped");
+    }
+
+    private static VisualCacheConfig config(String file, String name, int threads, String search, String residency) {
         return new VisualCacheConfig() {
             public String file() {
                 return file;
@@ -67,6 +71,10 @@ class VisualCacheComponentTest {
 
             public boolean verify_checksum() {
                 return true;
+            }
+
+            public String residency() {
+                return residency;
             }
 
             public int threads() {
@@ -115,6 +123,20 @@ class VisualCacheComponentTest {
     void configuredNameIsUsed() throws Exception {
         new VisualCacheComponent(context(), config(goodFile().toString(), "laion", 0));
         assertEquals("laion", properties.get(0).get(VisualCache.NAME));
+    }
+
+    @Test
+    void residencyHeapServesTheSameNeighboursAndAnUnknownResidencyRegistersNothing() throws Exception {
+        String file = goodFile().toString();
+        VisualCacheComponent heap = new VisualCacheComponent(context(), config(file, "", 0, "exact", "heap"));
+        assertTrue(heap.registered());
+        VisualCache cache = (VisualCache) services.get(0);
+        assertEquals("b", cache.search(new float[] {0.1f, 0.9f, 0, 0}, 1).get(0).id());
+        assertEquals("a", cache.search(new float[] {0.9f, 0.1f, 0, 0}, 1).get(0).id());
+        heap.deactivate();
+        VisualCacheComponent bad = new VisualCacheComponent(context(), config(file, "", 0, "exact", "disk"));
+        assertFalse(bad.registered());
+        assertEquals(1, services.size());
     }
 
     @Test
