@@ -3,6 +3,7 @@ package dev.bindery.bench;
 import dev.bindery.cache.CacheFile;
 import dev.bindery.cache.CacheWriter;
 import dev.bindery.cache.ExactSearch;
+import dev.bindery.cache.Residency;
 import dev.bindery.cache.SearchHits;
 import dev.bindery.tensor.DType;
 import dev.bindery.tensor.kernel.Parallel;
@@ -25,7 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Exact top-10 inner-product search over a cache of {@link #ENTRIES} random unit vectors of width {@link #DIM} (the
- * released cache's width; FAISS's flat-index anchor uses the same size), in F32 and F16, on 1 and 2 threads:
+ * released cache's width; FAISS's flat-index anchor uses the same size), in F32 and F16, on 1 and 2 threads, with the
+ * vectors in the file's mapping and in the heap:
  * {@link #query} is one query, {@link #batch8} eight queries in one pass over the matrix. The cache files are
  * written once into the folder named by {@value #DIR_PROPERTY} (see {@link CacheSummary}).
  */
@@ -43,6 +45,10 @@ public class CacheSearchBenchmark {
 
     @Param({"1", "2"})
     public int threads;
+
+    /** {@code mapped}: blocks are copied out of the file's mapping; {@code heap}: the matrix is in the heap. */
+    @Param({"mapped", "heap"})
+    public String residency;
 
     private Parallel parallel;
     private CacheFile file;
@@ -83,7 +89,7 @@ public class CacheSearchBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Path dir = Paths.get(System.getProperty(DIR_PROPERTY, System.getProperty("java.io.tmpdir")));
-        file = CacheFile.open(cacheFile(dir, DType.valueOf(dtype)), false);
+        file = CacheFile.open(cacheFile(dir, DType.valueOf(dtype)), false, Residency.parse(residency));
         parallel = new Parallel(threads, "bench-cache");
         search = new ExactSearch(file, parallel);
         SplittableRandom random = new SplittableRandom(7);

@@ -72,6 +72,13 @@ final class CacheSummary {
         }
     }
 
+    /** {@code cache.exact.DTYPE.tN} for vectors read from the mapping, {@code cache.exact.DTYPE.heap.tN} from the heap. */
+    private static String searchPrefix(RunResult r) {
+        String residency = r.getParams().getParam("residency");
+        return "cache.exact." + r.getParams().getParam("dtype") + ("heap".equals(residency) ? ".heap" : "")
+                + ".t" + r.getParams().getParam("threads");
+    }
+
     static List<Map<String, Object>> summarise(Collection<RunResult> results) {
         Map<Integer, Double> bandwidth = new LinkedHashMap<>();
         for (RunResult r : results) {
@@ -89,10 +96,10 @@ final class CacheSummary {
                 String dtype = r.getParams().getParam("dtype");
                 int t = Integer.parseInt(r.getParams().getParam("threads"));
                 double ms = SummaryRows.median(r);
-                single.put(dtype + t, ms);
+                String prefix = searchPrefix(r);
+                single.put(prefix, ms);
                 long bytes = (long) CacheSearchBenchmark.ENTRIES * CacheSearchBenchmark.DIM
                         * (dtype.equals("F16") ? 2 : 4);
-                String prefix = "cache.exact." + dtype + ".t" + t;
                 rows.add(SummaryRows.row(prefix + ".ms_per_query", ms, "ms", dtype.equals("F32") && t <= 2
                         ? FAISS_FLAT_MS[t - 1] : null, "FAISS flat-index anchor (lower is better)"));
                 rows.add(SummaryRows.row(prefix + ".gb_per_s", BenchMain.gbPerSecond(bytes, ms), "GB/s", bandwidth.get(t),
@@ -102,10 +109,9 @@ final class CacheSummary {
         for (RunResult r : results) {
             String b = r.getParams().getBenchmark();
             if (b.endsWith("CacheSearchBenchmark.batch8")) {
-                String dtype = r.getParams().getParam("dtype");
-                int t = Integer.parseInt(r.getParams().getParam("threads"));
-                Double one = single.get(dtype + t);
-                rows.add(SummaryRows.row("cache.exact." + dtype + ".t" + t + ".batch8.queries_per_s",
+                String prefix = searchPrefix(r);
+                Double one = single.get(prefix);
+                rows.add(SummaryRows.row(prefix + ".batch8.queries_per_s",
                         CacheSearchBenchmark.BATCH * 1000 / SummaryRows.median(r), "q/s", one == null ? null : 1000 / one,
                         "single queries, this run"));
             } else if (b.endsWith("BindNetBenchmark.forward")) {
