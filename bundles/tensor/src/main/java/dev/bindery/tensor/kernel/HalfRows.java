@@ -29,7 +29,6 @@ public final class HalfRows {
      */
     public static final float MAX_FINITE_INPUT = 0x1p15f;
     private static final float TO_PREPARED = 0x1p112f;
-    private static final float FROM_PREPARED = 0x1p-112f;
 
     /** Writes {@code x[xOffset .. + n)} into {@code dst} in the kernel's order. */
     public static void permute(float[] x, int xOffset, float[] dst, int dstOffset, int n) {
@@ -81,11 +80,7 @@ public final class HalfRows {
         Objects.checkFromIndexSize(offset, span(2L * n * rows), halves.length);
         Objects.checkFromIndexSize(xpOffset, n, xp.length);
         Objects.checkFromIndexSize(outOffset, rows, out.length);
-        int r = 0;
-        for (; r + 1 < rows; r += 2) {
-            dotPairFinite(halves, offset + 2 * n * r, n, xp, xpOffset, out, outOffset + r);
-        }
-        if (r < rows) {
+        for (int r = 0; r < rows; r++) {
             out[outOffset + r] = dotFinite(halves, offset + 2 * n * r, n, xp, xpOffset);
         }
     }
@@ -115,7 +110,10 @@ public final class HalfRows {
         }
     }
 
-    /** One row; see {@link #dotsFinite}. */
+    /**
+     * One row; see {@link #dotsFinite}. (Scoring two rows per pass, so that each loaded input feeds both, measured
+     * slower on rows streamed from memory: one row at a time keeps a single sequential stream.)
+     */
     private static float dotFinite(byte[] halves, int base, int n, float[] xp, int xpOffset) {
         int L = Lanes.L;
         FloatVector acc0 = FloatVector.zero(Lanes.F);
@@ -133,41 +131,6 @@ public final class HalfRows {
             sum += preparedHalf(halves, base + 2 * i) * xp[xpOffset + i];
         }
         return sum;
-    }
-
-    /**
-     * Two neighbouring rows in one pass: every loaded input vector feeds both (the single-row loop is bound by its
-     * loads). Each row keeps the accumulators and order of {@link #dotFinite}. No calls inside the loop (see Lanes).
-     */
-    private static void dotPairFinite(byte[] halves, int base, int n, float[] xp, int xpOffset, float[] out, int o) {
-        int L = Lanes.L;
-        int next = base + 2 * n;
-        FloatVector a0 = FloatVector.zero(Lanes.F);
-        FloatVector a1 = FloatVector.zero(Lanes.F);
-        FloatVector b0 = FloatVector.zero(Lanes.F);
-        FloatVector b1 = FloatVector.zero(Lanes.F);
-        int i = 0;
-        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            IntVector v = ByteVector.fromArray(Lanes.B, halves, base + 2 * i).reinterpretAsInts();
-            IntVector w = ByteVector.fromArray(Lanes.B, halves, next + 2 * i).reinterpretAsInts();
-            FloatVector x0 = FloatVector.fromArray(Lanes.F, xp, xpOffset + i);
-            FloatVector x1 = FloatVector.fromArray(Lanes.F, xp, xpOffset + i + L);
-            a0 = v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3).and(0x8fffe000)
-                    .reinterpretAsFloats().fma(x0, a0);
-            a1 = v.lanewise(VectorOperators.ASHR, 3).and(0x8fffe000).reinterpretAsFloats().fma(x1, a1);
-            b0 = w.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 3).and(0x8fffe000)
-                    .reinterpretAsFloats().fma(x0, b0);
-            b1 = w.lanewise(VectorOperators.ASHR, 3).and(0x8fffe000).reinterpretAsFloats().fma(x1, b1);
-        }
-        float s = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        float t = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float x = xp[xpOffset + i];
-            s += preparedHalf(halves, base + 2 * i) * x;
-            t += preparedHalf(halves, next + 2 * i) * x;
-        }
-        out[o] = s;
-        out[o + 1] = t;
     }
 
     /** A length for the bounds checks; one beyond any array (-1 fails them) when it does not fit an int. */
