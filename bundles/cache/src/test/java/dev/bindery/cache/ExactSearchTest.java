@@ -54,6 +54,15 @@ class ExactSearchTest {
         return out;
     }
 
+    /** {@code n} random unit queries, row-major. */
+    private static float[] queries(Random rnd, int n, int dim) {
+        float[] queries = new float[n * dim];
+        for (int q = 0; q < n; q++) {
+            System.arraycopy(RandomCaches.unit(rnd, dim), 0, queries, q * dim, dim);
+        }
+        return queries;
+    }
+
     @Test
     void matchesBruteForceForBothStorageTypesAcrossBlocksAndSegments() throws Exception {
         int dim = 40; // not a multiple of the vector length: kernel tails run too
@@ -114,10 +123,7 @@ class ExactSearchTest {
         Path file = RandomCaches.write(tmp.resolve("batch.bvc"), RandomCaches.entries(500, dim, 4, false), dim, DType.F16);
         Random rnd = new Random(5);
         int n = 6;
-        float[] queries = new float[n * dim];
-        for (int q = 0; q < n; q++) {
-            System.arraycopy(RandomCaches.unit(rnd, dim), 0, queries, q * dim, dim);
-        }
+        float[] queries = queries(rnd, n, dim);
         try (CacheFile f = CacheFile.open(file)) {
             ExactSearch search = new ExactSearch(f, pool, 33);
             SearchHits[] batch = search.search(queries, n, 12);
@@ -137,10 +143,7 @@ class ExactSearchTest {
         Path file = RandomCaches.write(tmp.resolve("bits.bvc"), RandomCaches.entries(257, dim, 8, false), dim, DType.F16);
         Random rnd = new Random(9);
         int n = 5;
-        float[] queries = new float[n * dim];
-        for (int q = 0; q < n; q++) {
-            System.arraycopy(RandomCaches.unit(rnd, dim), 0, queries, q * dim, dim);
-        }
+        float[] queries = queries(rnd, n, dim);
         float[] scaled = queries.clone();
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] *= 0x1p16f;
@@ -171,10 +174,7 @@ class ExactSearchTest {
         int dim = 48;
         Random rnd = new Random(12);
         int n = 3;
-        float[] queries = new float[n * dim];
-        for (int q = 0; q < n; q++) {
-            System.arraycopy(RandomCaches.unit(rnd, dim), 0, queries, q * dim, dim);
-        }
+        float[] queries = queries(rnd, n, dim);
         for (DType dtype : List.of(DType.F32, DType.F16)) {
             Path file = RandomCaches.write(tmp.resolve("heap-" + dtype + ".bvc"), RandomCaches.entries(211, dim, 13, false),
                     dim, dtype);
