@@ -58,9 +58,18 @@ public final class RowReader {
 
     /** The inner product of entry {@code i} with a {@link #prepare prepared} query. */
     public float dot(long i, float[] prepared) {
+        int s = segment(i);
         if (f32) {
+            float[] heap = file.heapFloats(s);
+            if (heap != null) {
+                return VectorMath.dot(heap, row(i) * dim, prepared, 0, dim); // in place, no copy
+            }
             read(i, floats, 0);
             return VectorMath.dot(floats, 0, prepared, 0, dim);
+        }
+        byte[] heap = file.heapHalves(s);
+        if (heap != null) {
+            return HalfRows.dotPermuted(heap, row(i) * dim * 2, dim, prepared, 0);
         }
         readHalves(i);
         return HalfRows.dotPermuted(halves, 0, dim, prepared, 0);

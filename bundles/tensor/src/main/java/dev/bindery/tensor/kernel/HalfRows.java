@@ -16,8 +16,8 @@ import jdk.incubator.vector.VectorOperators;
  * conversion and its multiplication by {@code 2^112}: a half's bits shifted into float position are its value times
  * {@code 2^-112} (subnormals included), and the prepared vector carries the {@code 2^112} instead. Each fused
  * multiply-add then sees the same exact product as {@link #dotPermuted}, so the scores are bit-identical to it; the
- * loop is about a third of the work, which is what a scan of millions of rows is bound by once the copy out of the
- * file is overlapped with it.
+ * loop is about a third of the work (a scan of a million 1024-d rows in the heap then runs at about the machine's read
+ * bandwidth).
  */
 public final class HalfRows {
     private HalfRows() {
