@@ -78,6 +78,8 @@ public class AssistantIT extends BinderyTestSupport {
             awaitService(VisualCache.class, null);
             awaitService(LanguageModel.class, null);
             Assistant assistant = awaitService(Assistant.class, null);
+            Pipelines.awaitAnswer(assistant, request(golden, Json.parseObject(Files.readString(
+                    llm.resolve("naive/result.json"))), "naive"), WAIT_MS);
 
             int cases = 0;
             for (String strategy : List.of("naive", "cache-enhanced")) {

@@ -1,8 +1,6 @@
 package dev.bindery.itests;
 
 
-import dev.bindery.api.ServiceUnavailableException;
-import dev.bindery.api.assistant.AnswerListener;
 import dev.bindery.api.assistant.Assistant;
 import dev.bindery.api.assistant.AssistantRequest;
 import dev.bindery.api.bind.BindNetwork;
@@ -77,26 +75,9 @@ final class HotSwapFixture implements AutoCloseable {
         return Pipelines.awaitService(context, type, filter, WAIT_MS);
     }
 
-    /**
-     * Waits until {@code assistant} answers {@code request}: a service tracker sees a new service before (or while)
-     * the pipeline's own reference binds it, so the first request right after the waits may still miss it.
-     */
+    /** Waits until {@code assistant} answers {@code request} (see {@link Pipelines#awaitAnswer}). */
     void awaitAnswer(Assistant assistant, AssistantRequest request) throws Exception {
-        long deadline = System.nanoTime() + WAIT_MS * 1_000_000L;
-        Object lock = new Object();
-        while (true) {
-            try {
-                assistant.ask(request, AnswerListener.NONE).await();
-                return;
-            } catch (ServiceUnavailableException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                synchronized (lock) {
-                    lock.wait(50);
-                }
-            }
-        }
+        Pipelines.awaitAnswer(assistant, request, WAIT_MS);
     }
 
     /** A golden end-to-end case ({@code naive} or {@code cache}): its result.json. */

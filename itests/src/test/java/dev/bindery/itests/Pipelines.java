@@ -2,6 +2,9 @@ package dev.bindery.itests;
 
 import static org.junit.Assert.assertNotNull;
 
+import dev.bindery.api.ServiceUnavailableException;
+import dev.bindery.api.assistant.AnswerListener;
+import dev.bindery.api.assistant.Assistant;
 import dev.bindery.api.assistant.AssistantRequest;
 import dev.bindery.api.assistant.WeightedInput;
 import dev.bindery.api.llm.SamplingOptions;
@@ -38,6 +41,28 @@ final class Pipelines {
         }
         configuration.update(properties);
         return configuration;
+    }
+
+    /**
+     * Waits until {@code assistant} answers {@code request}: a service tracker sees a new service before (or while)
+     * the pipeline's own reference binds it, so the first request right after the waits may still miss it.
+     */
+    static void awaitAnswer(Assistant assistant, AssistantRequest request, long waitMs) throws Exception {
+        long deadline = System.nanoTime() + waitMs * 1_000_000L;
+        Object lock = new Object();
+        while (true) {
+            try {
+                assistant.ask(request, AnswerListener.NONE).await();
+                return;
+            } catch (ServiceUnavailableException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                synchronized (lock) {
+                    lock.wait(50);
+                }
+            }
+        }
     }
 
     /** The first service of {@code type} matching {@code filter} (or any), failing the test after {@code waitMs}. */
