@@ -43,6 +43,21 @@ final class Lanes {
     static final int Q_IL = 8;
 
     /**
+     * The grouped block kernels ({@link RowGroups}) put one row per float lane: 512 bits where the machine has them
+     * (one vector per group of 16 rows), else 256 (two). Each lane's weight comes from one byte, widened by a
+     * cross-shape conversion ({@code B2F}, {@code B2I}, {@code S2I}), which JDK 17 intrinsifies from these
+     * constant species.
+     */
+    static final VectorSpecies<Float> G_F = species(float.class, F.vectorBitSize() >= 512 ? 512 : 256);
+    /** Lane count of {@link #G_F}: 16 or 8. */
+    static final int G_L = G_F.length();
+    static final VectorSpecies<Integer> G_I = species(int.class, G_F.vectorBitSize());
+    /** One byte per lane of {@link #G_F}. */
+    static final VectorSpecies<Byte> G_B = species(byte.class, G_L * 8);
+    /** Two bytes (one f16 scale) per lane of {@link #G_F}. */
+    static final VectorSpecies<Byte> G_B2 = species(byte.class, G_L * 16);
+
+    /**
      * {@code 0} in the low four int lanes and {@code -1} in the high four: the Q4_0 kernel blends two loads with it.
      * Loaded with {@code IntVector.fromArray} where it is needed (a static final vector would not be scalarised).
      */

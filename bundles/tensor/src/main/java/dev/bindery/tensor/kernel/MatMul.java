@@ -37,6 +37,20 @@ public final class MatMul {
         int cols = w.cols();
         Objects.checkFromIndexSize(xOffset, cols, x.length);
         Objects.checkFromIndexSize(outOffset, rows, out.length);
+        if (w instanceof RowGroups grouped) {
+            int groups = rows / RowGroups.ROWS;
+            Parallel.RangeTask task = (from, to) -> {
+                for (int g = from; g < to; g++) {
+                    grouped.dotGroup(g, x, xOffset, out, outOffset + g * RowGroups.ROWS);
+                }
+            };
+            if ((long) rows * cols < MIN_PARALLEL_WORK) {
+                task.run(0, groups);
+            } else {
+                parallel.parallelFor(0, groups, grain(cols, RowGroups.ROWS), task);
+            }
+            return;
+        }
         float[] xp = x;
         int xpOffset = xOffset;
         if (w.permutesInput()) {
@@ -91,6 +105,16 @@ public final class MatMul {
             matVec(parallel, w, x, xOffset, out, outOffset);
             return;
         }
+        if (w instanceof RowGroups grouped) {
+            Parallel.RangeTask task = (from, to) -> groups(grouped, rows, cols, x, xOffset, n, out, outOffset, from, to);
+            int groups = rows / RowGroups.ROWS;
+            if ((long) rows * cols * n < MIN_PARALLEL_WORK) {
+                task.run(0, groups);
+            } else {
+                parallel.parallelFor(0, groups, grain(cols, RowGroups.ROWS * n), task);
+            }
+            return;
+        }
         float[] xp = x;
         int xpOffset = xOffset;
         if (w.permutesInput()) {
@@ -115,6 +139,27 @@ public final class MatMul {
     private static int grain(int cols, int perRow) {
         long workPerUnit = Math.max(1L, (long) cols * perRow);
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, GRAIN_WORK / workPerUnit));
+    }
+
+    /** Row groups {@code [g0, g1)} against all inputs, four inputs per pass over a group's weights. */
+    private static void groups(RowGroups w, int rows, int cols, float[] x, int xOffset, int n, float[] out, int outOffset,
+                               int g0, int g1) {
+        float[] tile = new float[4 * RowGroups.ROWS];
+        for (int g = g0; g < g1; g++) {
+            int r0 = g * RowGroups.ROWS;
+            for (int i = 0; i < n; i += 4) {
+                int count = Math.min(4, n - i);
+                int x0 = xOffset + i * cols;
+                // Missing inputs repeat the first one; their results are discarded.
+                int x1 = count > 1 ? x0 + cols : x0;
+                int x2 = count > 2 ? x0 + 2 * cols : x0;
+                int x3 = count > 3 ? x0 + 3 * cols : x0;
+                w.dotGroup4(g, x, x0, x1, x2, x3, tile);
+                for (int j = 0; j < count; j++) {
+                    System.arraycopy(tile, j * RowGroups.ROWS, out, outOffset + (i + j) * rows + r0, RowGroups.ROWS);
+                }
+            }
+        }
     }
 
     /** Rows {@code [r0, r1)} against all inputs (in kernel order), inputs blocked to stay cache-resident. */

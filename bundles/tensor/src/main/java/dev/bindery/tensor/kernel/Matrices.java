@@ -16,6 +16,9 @@ import java.util.Arrays;
  * weight {@code (out, in)} as it is; a convolution weight {@code (out, in, k...)} flattened as PyTorch's
  * {@code weight.view(out, -1)}).
  * <ul>
+ *   <li>Q8_0, Q4_0 with a multiple of 16 rows: repacked once into groups of 16 rows ({@link GroupedQ8_0Matrix},
+ *       {@link GroupedQ4_0Matrix}), the same number of bytes in the order their kernels read; the tensor's own
+ *       bytes are read 16 rows at a time and not kept. Other row counts: as F16 below.</li>
  *   <li>F16, BF16, Q8_0, Q4_0: the bytes are used in place when the tensor's buffer exposes a heap array;
  *       otherwise (memory-mapped or read-only buffers) they are copied once into a heap array in the same
  *       layout, since the JDK 17 Vector API only loads from arrays; a tensor mapped from a file is copied with
@@ -63,8 +66,12 @@ public final class Matrices {
                 case F32, F64 -> new F32Matrix(rows, cols, tensor.toFloatArray());
                 case F16 -> new F16Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
                 case BF16 -> new BF16Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
-                case Q8_0 -> new Q8_0Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
-                case Q4_0 -> new Q4_0Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                case Q8_0 -> RowGroups.fits(rows, cols, Q8_0Matrix.BLOCK)
+                        ? GroupedQ8_0Matrix.repack(rows, cols, rowSource(tensor, rows, cols))
+                        : new Q8_0Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                case Q4_0 -> RowGroups.fits(rows, cols, Q4_0Matrix.BLOCK)
+                        ? GroupedQ4_0Matrix.repack(rows, cols, rowSource(tensor, rows, cols))
+                        : new Q4_0Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
                 case Q4_K, Q6_K -> requantiseToQ8_0(tensor, rows, cols);
                 default -> throw new IllegalArgumentException("dtype " + dtype + " is not a weight format");
             };
@@ -95,6 +102,12 @@ public final class Matrices {
         return copy;
     }
 
+    /** Rows of a block-format tensor in file order, read group by group ({@link TensorData#copyBytes}). */
+    private static RowGroups.Source rowSource(TensorData tensor, int rows, int cols) {
+        long rowBytes = tensor.byteSize() / rows;
+        return (first, count, dst) -> tensor.copyBytes(first * rowBytes, dst, 0, Math.toIntExact(count * rowBytes));
+    }
+
     private static int heapOffset(TensorData tensor) {
         ByteBuffer b = tensor.bytes();
         return b.hasArray() ? b.arrayOffset() + b.position() : 0;
@@ -122,6 +135,10 @@ public final class Matrices {
                 Dequantizer.dequantize(type, view, r * rowBytes, row, 0, blocksPerRow);
                 Q8_0Quantizer.quantizeRow(row, 0, cols, out, (first + r) * outRowBytes);
             }
+        }
+        if (RowGroups.fits(rows, cols, Q8_0Quantizer.BLOCK)) {
+            return GroupedQ8_0Matrix.repack(rows, cols,
+                    (first, count, dst) -> System.arraycopy(out, first * outRowBytes, dst, 0, count * outRowBytes));
         }
         return new Q8_0Matrix(rows, cols, out, 0);
     }
