@@ -10,9 +10,15 @@ import jdk.incubator.vector.VectorOperators;
  * Q4_0 weights repacked at load time so that one vector holds the same column of {@value RowGroups#ROWS} rows:
  * the same bytes as a GGML Q4_0 matrix (18 per 32 values), in another order. For each group of 16 rows and each
  * block of 32 columns there are 288 bytes: the 16 rows' f16 scales (32 bytes), then for each byte position
- * {@code j = 0..15} of the block the 16 rows' bytes, each XOR {@code 0x88}. Byte {@code j} holds values {@code j}
- * (low nibble) and {@code 16 + j} (high nibble); the XOR turns nibble {@code n} into the 4-bit two's complement of
- * {@code n - 8}, so a sign-extending load and one or two shifts give {@code n - 8} exactly.
+ * {@code j = 0..15} of the block the 16 rows' bytes, each XOR {@code 0x80}. Byte {@code j} holds value {@code j}
+ * as its low nibble {@code l} and value {@code 16 + j} as its high nibble {@code h}; with the XOR, the byte read as
+ * signed is {@code B = 16 (h - 8) + l}.
+ *
+ * <p>The kernel converts {@code B} and {@code l} (one mask) and no other nibble: with {@code a} the inputs of the
+ * low nibbles and {@code c} those of the high ones, a block's sum {@code (h - 8) c + (l - 8) a} equals
+ * {@code B (c / 16) + l (a - c / 16) - 8 a}, so the inputs are prepared once per call as {@code a - c / 16},
+ * {@code c / 16} and, per block, {@code -8 sum(a)} ({@link #prepare}). Two conversions and one integer operation
+ * per two values, where extracting both signed nibbles took three shifts.
  *
  * <p>Why: see {@link GroupedQ8_0Matrix}; for Q4_0 the row-major kernel was compute-bound at about half the speed a
  * Q4_0 file allows.
@@ -23,6 +29,8 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
     /** Bytes per block and row, as in the file. */
     public static final int BLOCK_BYTES = 18;
     private static final int GROUP_BLOCK_BYTES = ROWS * BLOCK_BYTES;
+    /** Prepared inputs per block: 16 for the low nibbles, 16 for the whole bytes, the block's constant. */
+    private static final int PREPARED_BLOCK = BLOCK + 1;
 
     private final byte[] data;
     private final int blocks;
@@ -53,7 +61,7 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
                     int src = r * rowBytes + b * BLOCK_BYTES;
                     RowGroups.copyScale(group, src, out, at + 2 * r, g * ROWS + r, b);
                     for (int j = 0; j < BLOCK / 2; j++) {
-                        out[at + 2 * ROWS + j * ROWS + r] = (byte) (group[src + 2 + j] ^ 0x88);
+                        out[at + 2 * ROWS + j * ROWS + r] = (byte) (group[src + 2 + j] ^ 0x80);
                     }
                 }
             }
@@ -72,6 +80,28 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
     }
 
     @Override
+    public int preparedLength(int cols) {
+        return cols / BLOCK * PREPARED_BLOCK;
+    }
+
+    @Override
+    public void prepare(float[] x, int xOffset, float[] dst, int dstOffset) {
+        for (int b = 0; b < blocks; b++) {
+            int in = xOffset + b * BLOCK;
+            int out = dstOffset + b * PREPARED_BLOCK;
+            float low = 0;
+            for (int j = 0; j < BLOCK / 2; j++) {
+                float a = x[in + j];
+                float c = x[in + 16 + j] * 0.0625f; // exact: a power of two
+                dst[out + j] = a - c;
+                dst[out + 16 + j] = c;
+                low += a;
+            }
+            dst[out + BLOCK] = -8 * low;
+        }
+    }
+
+    @Override
     public void dotGroup(int group, float[] x, int xOffset, float[] out, int outOffset) {
         byte[] q4 = data;
         int base = group * ROWS * blocks * BLOCK_BYTES;
@@ -80,7 +110,7 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
             FloatVector acc = FloatVector.zero(Lanes.G_F);
             for (int b = 0; b < blocks; b++) {
                 int at = base + b * GROUP_BLOCK_BYTES;
-                int xi = xOffset + b * BLOCK;
+                int xi = xOffset + b * PREPARED_BLOCK;
                 // f16 scales, finite (checked when repacked): bits moved into float position are d * 2^-112
                 IntVector s = (IntVector) ByteVector.fromArray(Lanes.G_B2, q4, at + 2 * h).reinterpretAsShorts()
                         .convertShape(VectorOperators.S2I, Lanes.G_I, 0);
@@ -96,19 +126,16 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
                             .convertShape(VectorOperators.B2I, Lanes.G_I, 0);
                     IntVector w = (IntVector) ByteVector.fromArray(Lanes.G_B, q4, q + (j + 1) * ROWS)
                             .convertShape(VectorOperators.B2I, Lanes.G_I, 0);
-                    s0 = ((FloatVector) v.lanewise(VectorOperators.LSHL, 28).lanewise(VectorOperators.ASHR, 28)
-                            .convertShape(VectorOperators.I2F, Lanes.G_F, 0))
+                    s0 = ((FloatVector) v.and(0x0f).convertShape(VectorOperators.I2F, Lanes.G_F, 0))
                             .fma(FloatVector.broadcast(Lanes.G_F, x[xi + j]), s0);
-                    s1 = ((FloatVector) v.lanewise(VectorOperators.ASHR, 4)
-                            .convertShape(VectorOperators.I2F, Lanes.G_F, 0))
+                    s1 = ((FloatVector) v.convertShape(VectorOperators.I2F, Lanes.G_F, 0))
                             .fma(FloatVector.broadcast(Lanes.G_F, x[xi + 16 + j]), s1);
-                    s2 = ((FloatVector) w.lanewise(VectorOperators.LSHL, 28).lanewise(VectorOperators.ASHR, 28)
-                            .convertShape(VectorOperators.I2F, Lanes.G_F, 0))
+                    s2 = ((FloatVector) w.and(0x0f).convertShape(VectorOperators.I2F, Lanes.G_F, 0))
                             .fma(FloatVector.broadcast(Lanes.G_F, x[xi + j + 1]), s2);
-                    s3 = ((FloatVector) w.lanewise(VectorOperators.ASHR, 4)
-                            .convertShape(VectorOperators.I2F, Lanes.G_F, 0))
+                    s3 = ((FloatVector) w.convertShape(VectorOperators.I2F, Lanes.G_F, 0))
                             .fma(FloatVector.broadcast(Lanes.G_F, x[xi + 17 + j]), s3);
                 }
+                s0 = s0.add(FloatVector.broadcast(Lanes.G_F, x[xi + BLOCK]));
                 acc = s0.add(s1).add(s2.add(s3)).fma(d, acc);
             }
             acc.intoArray(out, outOffset + h);
@@ -126,7 +153,7 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
             FloatVector a3 = FloatVector.zero(Lanes.G_F);
             for (int b = 0; b < blocks; b++) {
                 int at = base + b * GROUP_BLOCK_BYTES;
-                int xb = b * BLOCK;
+                int xb = b * PREPARED_BLOCK;
                 IntVector s = (IntVector) ByteVector.fromArray(Lanes.G_B2, q4, at + 2 * h).reinterpretAsShorts()
                         .convertShape(VectorOperators.S2I, Lanes.G_I, 0);
                 FloatVector d = ((FloatVector) s.lanewise(VectorOperators.LSHL, 13).and(0x8fffe000)
@@ -139,20 +166,22 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
                 for (int j = 0; j < BLOCK / 2; j++) {
                     IntVector v = (IntVector) ByteVector.fromArray(Lanes.G_B, q4, q + j * ROWS)
                             .convertShape(VectorOperators.B2I, Lanes.G_I, 0);
-                    FloatVector lo = (FloatVector) v.lanewise(VectorOperators.LSHL, 28).lanewise(VectorOperators.ASHR, 28)
-                            .convertShape(VectorOperators.I2F, Lanes.G_F, 0);
-                    FloatVector hi = (FloatVector) v.lanewise(VectorOperators.ASHR, 4)
-                            .convertShape(VectorOperators.I2F, Lanes.G_F, 0);
+                    FloatVector lo = (FloatVector) v.and(0x0f).convertShape(VectorOperators.I2F, Lanes.G_F, 0);
+                    FloatVector whole = (FloatVector) v.convertShape(VectorOperators.I2F, Lanes.G_F, 0);
                     int c = xb + j;
-                    s0 = hi.fma(FloatVector.broadcast(Lanes.G_F, x[x0 + c + 16]),
+                    s0 = whole.fma(FloatVector.broadcast(Lanes.G_F, x[x0 + c + 16]),
                             lo.fma(FloatVector.broadcast(Lanes.G_F, x[x0 + c]), s0));
-                    s1 = hi.fma(FloatVector.broadcast(Lanes.G_F, x[x1 + c + 16]),
+                    s1 = whole.fma(FloatVector.broadcast(Lanes.G_F, x[x1 + c + 16]),
                             lo.fma(FloatVector.broadcast(Lanes.G_F, x[x1 + c]), s1));
-                    s2 = hi.fma(FloatVector.broadcast(Lanes.G_F, x[x2 + c + 16]),
+                    s2 = whole.fma(FloatVector.broadcast(Lanes.G_F, x[x2 + c + 16]),
                             lo.fma(FloatVector.broadcast(Lanes.G_F, x[x2 + c]), s2));
-                    s3 = hi.fma(FloatVector.broadcast(Lanes.G_F, x[x3 + c + 16]),
+                    s3 = whole.fma(FloatVector.broadcast(Lanes.G_F, x[x3 + c + 16]),
                             lo.fma(FloatVector.broadcast(Lanes.G_F, x[x3 + c]), s3));
                 }
+                s0 = s0.add(FloatVector.broadcast(Lanes.G_F, x[x0 + xb + BLOCK]));
+                s1 = s1.add(FloatVector.broadcast(Lanes.G_F, x[x1 + xb + BLOCK]));
+                s2 = s2.add(FloatVector.broadcast(Lanes.G_F, x[x2 + xb + BLOCK]));
+                s3 = s3.add(FloatVector.broadcast(Lanes.G_F, x[x3 + xb + BLOCK]));
                 a0 = s0.fma(d, a0);
                 a1 = s1.fma(d, a1);
                 a2 = s2.fma(d, a2);
@@ -173,7 +202,7 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
             int xi = xOffset + b * BLOCK;
             float sum = 0;
             for (int j = 0; j < BLOCK / 2; j++) {
-                int q = (data[at + 2 * ROWS + j * ROWS] ^ 0x88) & 0xff;
+                int q = (data[at + 2 * ROWS + j * ROWS] ^ 0x80) & 0xff;
                 sum += ((q & 0x0f) - 8) * x[xi + j] + ((q >>> 4) - 8) * x[xi + 16 + j];
             }
             total += sum * scale(row, b);
@@ -193,7 +222,7 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
             float d = scale(row, b);
             int out = dstOffset + b * BLOCK;
             for (int j = 0; j < BLOCK / 2; j++) {
-                int q = (data[at + 2 * ROWS + j * ROWS] ^ 0x88) & 0xff;
+                int q = (data[at + 2 * ROWS + j * ROWS] ^ 0x80) & 0xff;
                 dst[out + j] = ((q & 0x0f) - 8) * d;
                 dst[out + 16 + j] = ((q >>> 4) - 8) * d;
             }

@@ -39,9 +39,19 @@ public final class MatMul {
         Objects.checkFromIndexSize(outOffset, rows, out.length);
         if (w instanceof RowGroups grouped) {
             int groups = rows / RowGroups.ROWS;
+            int prepared = grouped.preparedLength(cols);
+            float[] in = x;
+            int inOffset = xOffset;
+            if (prepared > 0) {
+                in = PermutedInput.buffer(prepared); // the caller thread's own, as below
+                inOffset = 0;
+                grouped.prepare(x, xOffset, in, 0);
+            }
+            float[] gx = in;
+            int gxOffset = inOffset;
             Parallel.RangeTask task = (from, to) -> {
                 for (int g = from; g < to; g++) {
-                    grouped.dotGroup(g, x, xOffset, out, outOffset + g * RowGroups.ROWS);
+                    grouped.dotGroup(g, gx, gxOffset, out, outOffset + g * RowGroups.ROWS);
                 }
             };
             if ((long) rows * cols < MIN_PARALLEL_WORK) {
@@ -106,7 +116,22 @@ public final class MatMul {
             return;
         }
         if (w instanceof RowGroups grouped) {
-            Parallel.RangeTask task = (from, to) -> groups(grouped, rows, cols, x, xOffset, n, out, outOffset, from, to);
+            int prepared = grouped.preparedLength(cols);
+            float[] in = x;
+            int inOffset = xOffset;
+            int stride = cols;
+            if (prepared > 0) {
+                in = new float[Math.multiplyExact(n, prepared)];
+                inOffset = 0;
+                stride = prepared;
+                for (int i = 0; i < n; i++) {
+                    grouped.prepare(x, xOffset + i * cols, in, i * prepared);
+                }
+            }
+            float[] gx = in;
+            int gxOffset = inOffset;
+            int gxStride = stride;
+            Parallel.RangeTask task = (from, to) -> groups(grouped, rows, gxStride, gx, gxOffset, n, out, outOffset, from, to);
             int groups = rows / RowGroups.ROWS;
             if ((long) rows * cols * n < MIN_PARALLEL_WORK) {
                 task.run(0, groups);
@@ -142,18 +167,18 @@ public final class MatMul {
     }
 
     /** Row groups {@code [g0, g1)} against all inputs, four inputs per pass over a group's weights. */
-    private static void groups(RowGroups w, int rows, int cols, float[] x, int xOffset, int n, float[] out, int outOffset,
+    private static void groups(RowGroups w, int rows, int stride, float[] x, int xOffset, int n, float[] out, int outOffset,
                                int g0, int g1) {
         float[] tile = new float[4 * RowGroups.ROWS];
         for (int g = g0; g < g1; g++) {
             int r0 = g * RowGroups.ROWS;
             for (int i = 0; i < n; i += 4) {
                 int count = Math.min(4, n - i);
-                int x0 = xOffset + i * cols;
+                int x0 = xOffset + i * stride;
                 // Missing inputs repeat the first one; their results are discarded.
-                int x1 = count > 1 ? x0 + cols : x0;
-                int x2 = count > 2 ? x0 + 2 * cols : x0;
-                int x3 = count > 3 ? x0 + 3 * cols : x0;
+                int x1 = count > 1 ? x0 + stride : x0;
+                int x2 = count > 2 ? x0 + 2 * stride : x0;
+                int x3 = count > 3 ? x0 + 3 * stride : x0;
                 w.dotGroup4(g, x, x0, x1, x2, x3, tile);
                 for (int j = 0; j < count; j++) {
                     System.arraycopy(tile, j * RowGroups.ROWS, out, outOffset + (i + j) * rows + r0, RowGroups.ROWS);

@@ -1,11 +1,9 @@
 package dev.bindery.tensor.kernel;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A dedicated pool of daemon threads for the kernels, with a {@link #parallelFor} over index ranges.
@@ -15,17 +13,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * is cut into a few chunks per thread that threads claim one by one, so a thread slowed by other load on the
  * machine does not hold the others up. A {@code parallelFor} issued from one of this pool's own workers runs
  * inline (no nested fan-out, no deadlock).
+ *
+ * <p>A worker that runs out of work keeps polling for a while ({@value #SPIN_PROPERTY}, default 200 us) before it parks, and a caller waits
+ * for its helpers the same way: decoding a token issues dozens of sub-millisecond calls back to back, and waking
+ * a parked thread on a virtual machine took long enough that the caller had done most chunks alone by then.
  */
 public final class Parallel implements AutoCloseable {
     /** System property that sizes {@link #common()}; default: the number of available processors. */
     public static final String THREADS_PROPERTY = "bindery.kernel.threads";
 
     private static final int CHUNKS_PER_THREAD = 4;
+    /** System property: how long (ns) an idle worker, or a caller waiting for helpers, polls before it parks. */
+    public static final String SPIN_PROPERTY = "bindery.kernel.spin.nanos";
+    /** How long an idle worker, or a caller waiting for helpers, polls before it parks (default 200 us). */
+    static final long SPIN_NANOS = Long.getLong(SPIN_PROPERTY, 200_000L);
     private static volatile Parallel common;
 
     private final int threads;
     private final String name;
-    private final ThreadPoolExecutor workers;
+    /** Null for a pool of one thread. */
+    private final Worker[] workers;
+    private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
     /** Work over the index range {@code [from, to)}. */
     @FunctionalInterface
@@ -53,10 +62,11 @@ public final class Parallel implements AutoCloseable {
         if (threads == 1) {
             workers = null;
         } else {
-            AtomicInteger counter = new AtomicInteger();
-            workers = new ThreadPoolExecutor(threads - 1, threads - 1, 0L, TimeUnit.MILLISECONDS,
-                    new LinkedBlockingQueue<>(), r -> new Worker(this, r, name + "-" + counter.incrementAndGet()));
-            workers.prestartAllCoreThreads();
+            workers = new Worker[threads - 1];
+            for (int i = 0; i < workers.length; i++) {
+                workers[i] = new Worker(this, name + "-" + (i + 1));
+                workers[i].start();
+            }
         }
     }
 
@@ -104,31 +114,26 @@ public final class Parallel implements AutoCloseable {
             task.run(from, to);
             return;
         }
+        if (closed) {
+            throw new IllegalStateException(this + " is closed");
+        }
         Job job = new Job(from, n, chunks, task);
         int helpers = Math.min(threads - 1, chunks - 1);
-        CountDownLatch done = new CountDownLatch(helpers);
+        job.helpers.set(helpers);
         for (int i = 0; i < helpers; i++) {
-            workers.execute(() -> {
-                try {
-                    job.work();
-                } finally {
-                    done.countDown();
-                }
-            });
+            queue.offer(job);
         }
-        job.work();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                done.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // the chunks still write into the caller's arrays: wait for them
+        for (Worker w : workers) {
+            if (w.parked) {
+                LockSupport.unpark(w);
             }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        job.work();
+        // Helpers that never got to the job (busy with another caller's) are taken back: their share is done.
+        while (queue.remove(job)) {
+            job.helpers.decrementAndGet();
         }
+        job.awaitHelpers();
         Throwable failure = job.failure.get();
         if (failure instanceof RuntimeException re) {
             throw re;
@@ -149,7 +154,10 @@ public final class Parallel implements AutoCloseable {
     @Override
     public void close() {
         if (workers != null && this != common) {
-            workers.shutdownNow();
+            closed = true;
+            for (Worker w : workers) {
+                LockSupport.unpark(w);
+            }
         }
     }
 
@@ -166,6 +174,9 @@ public final class Parallel implements AutoCloseable {
         private final RangeTask task;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Helpers queued for this job that have not finished it yet. */
+        private final AtomicInteger helpers = new AtomicInteger();
+        private final Thread caller = Thread.currentThread();
 
         Job(int from, int n, int chunks, RangeTask task) {
             this.from = from;
@@ -186,15 +197,71 @@ public final class Parallel implements AutoCloseable {
                 }
             }
         }
+
+        /** A helper's turn: its chunks, then a wake-up for the caller if it was the last one. */
+        void help() {
+            try {
+                work();
+            } finally {
+                if (helpers.decrementAndGet() == 0) {
+                    LockSupport.unpark(caller);
+                }
+            }
+        }
+
+        /** Returns once every helper has left the job: they may still be writing into the caller's arrays. */
+        void awaitHelpers() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (helpers.get() > 0) {
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this); // interrupts do not end the wait: the helpers still write
+                }
+            }
+        }
     }
 
     private static final class Worker extends Thread {
         final Parallel owner;
+        /** Set while this worker is parked or about to park: a caller then unparks it. */
+        volatile boolean parked;
 
-        Worker(Parallel owner, Runnable r, String name) {
-            super(r, name);
+        Worker(Parallel owner, String name) {
+            super(name);
             this.owner = owner;
             setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!owner.closed) {
+                Job job = next();
+                if (job != null) {
+                    job.help();
+                }
+            }
+        }
+
+        /** The next queued job: polled for a while, then parked for (a caller unparks parked workers). */
+        private Job next() {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            Job job;
+            while ((job = owner.queue.poll()) == null && System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            }
+            if (job != null) {
+                return job;
+            }
+            parked = true;
+            // checked again after announcing the park: a job queued before the flag was visible is not missed
+            job = owner.queue.poll();
+            if (job == null && !owner.closed) {
+                LockSupport.park(this);
+                job = owner.queue.poll();
+            }
+            parked = false;
+            return job;
         }
     }
 }

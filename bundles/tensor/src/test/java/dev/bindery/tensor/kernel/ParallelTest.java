@@ -99,6 +99,59 @@ class ParallelTest {
     }
 
     @Test
+    void concurrentCallersEachGetTheirWholeRangeAndIdleWorkersWakeUp() throws Exception {
+        try (Parallel p = new Parallel(3, "shared")) {
+            int callers = 4;
+            int n = 4096;
+            long[][] sums = new long[callers][1];
+            Thread[] threads = new Thread[callers];
+            Throwable[] failures = new Throwable[callers];
+            for (int t = 0; t < callers; t++) {
+                int id = t;
+                threads[t] = new Thread(() -> {
+                    try {
+                        for (int round = 0; round < 200; round++) {
+                            java.util.concurrent.atomic.AtomicLong sum = new java.util.concurrent.atomic.AtomicLong();
+                            p.parallelFor(0, n, 16, (from, to) -> {
+                                long local = 0;
+                                for (int i = from; i < to; i++) {
+                                    local += i;
+                                }
+                                sum.addAndGet(local);
+                            });
+                            assertEquals((long) n * (n - 1) / 2, sum.get(), "caller " + id + " round " + round);
+                            if (round % 50 == 0) {
+                                Thread.sleep(2); // long enough for the workers to park
+                            }
+                        }
+                        sums[id][0] = 1;
+                    } catch (Throwable e) {
+                        failures[id] = e;
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) {
+                t.join(60_000);
+                assertTrue(!t.isAlive(), "a caller is stuck");
+            }
+            for (int t = 0; t < callers; t++) {
+                if (failures[t] != null) {
+                    throw new AssertionError("caller " + t, failures[t]);
+                }
+                assertEquals(1, sums[t][0]);
+            }
+        }
+    }
+
+    @Test
+    void aClosedPoolRefusesWork() {
+        Parallel p = new Parallel(2, "closing");
+        p.close();
+        assertThrows(IllegalStateException.class, () -> p.parallelFor(0, 100, 1, (from, to) -> { }));
+    }
+
+    @Test
     void commonPoolIsSharedAndAtLeastOneThread() {
         assertSame(Parallel.common(), Parallel.common());
         assertTrue(Parallel.common().threads() >= 1);
