@@ -25,11 +25,13 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
     private static final int GROUP_BLOCK_BYTES = ROWS * BLOCK_BYTES;
 
     private final byte[] data;
+    private final int offset;
     private final int blocks;
 
-    private GroupedQ8_0Matrix(int rows, int cols, byte[] data) {
+    private GroupedQ8_0Matrix(int rows, int cols, byte[] data, int offset) {
         super(rows, cols);
         this.data = data;
+        this.offset = offset;
         this.blocks = cols / BLOCK;
     }
 
@@ -41,12 +43,20 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
      */
     static GroupedQ8_0Matrix repack(int rows, int cols, RowGroups.Source source) {
         int rowBytes = RowGroups.checkShape("Q8_0", rows, cols, BLOCK, BLOCK_BYTES);
-        byte[] out = new byte[Math.multiplyExact(rows, rowBytes)];
+        return repack(rows, cols, source, new byte[Math.multiplyExact(rows, rowBytes)], 0);
+    }
+
+    /**
+     * Repacks into {@code out[outOffset ..]}, which may be where {@code source} reads from: each group of 16 rows
+     * occupies the same bytes in both layouts and is read whole before it is written.
+     */
+    static GroupedQ8_0Matrix repack(int rows, int cols, RowGroups.Source source, byte[] out, int outOffset) {
+        int rowBytes = RowGroups.checkShape("Q8_0", rows, cols, BLOCK, BLOCK_BYTES);
         byte[] group = new byte[ROWS * rowBytes];
         int blocks = cols / BLOCK;
         for (int g = 0; g < rows / ROWS; g++) {
             source.copyRows(g * ROWS, ROWS, group);
-            int base = g * ROWS * rowBytes;
+            int base = outOffset + g * ROWS * rowBytes;
             for (int b = 0; b < blocks; b++) {
                 int at = base + b * GROUP_BLOCK_BYTES;
                 for (int r = 0; r < ROWS; r++) {
@@ -58,7 +68,7 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
                 }
             }
         }
-        return new GroupedQ8_0Matrix(rows, cols, out);
+        return new GroupedQ8_0Matrix(rows, cols, out, outOffset);
     }
 
     @Override
@@ -74,7 +84,7 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
     @Override
     public void dotGroup(int group, float[] x, int xOffset, float[] out, int outOffset) {
         byte[] q8 = data;
-        int base = group * ROWS * blocks * BLOCK_BYTES;
+        int base = offset + group * ROWS * blocks * BLOCK_BYTES;
         // Everything in these loops must inline (see Lanes): no helper calls.
         for (int h = 0; h < ROWS; h += Lanes.G_L) {
             FloatVector acc = FloatVector.zero(Lanes.G_F);
@@ -114,7 +124,7 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
     @Override
     public void dotGroup4(int group, float[] x, int x0, int x1, int x2, int x3, float[] tile) {
         byte[] q8 = data;
-        int base = group * ROWS * blocks * BLOCK_BYTES;
+        int base = offset + group * ROWS * blocks * BLOCK_BYTES;
         for (int h = 0; h < ROWS; h += Lanes.G_L) {
             FloatVector a0 = FloatVector.zero(Lanes.G_F);
             FloatVector a1 = FloatVector.zero(Lanes.G_F);
@@ -184,11 +194,11 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
 
     /** Where row {@code row}'s bytes of block {@code b} start: its scale; its value {@code j} is {@code 16 j} on. */
     private int blockStart(int row, int b) {
-        return (row / ROWS) * ROWS * blocks * BLOCK_BYTES + b * GROUP_BLOCK_BYTES + (row % ROWS);
+        return offset + (row / ROWS) * ROWS * blocks * BLOCK_BYTES + b * GROUP_BLOCK_BYTES + (row % ROWS);
     }
 
     private float scale(int row, int b) {
-        int at = (row / ROWS) * ROWS * blocks * BLOCK_BYTES + b * GROUP_BLOCK_BYTES + 2 * (row % ROWS);
+        int at = offset + (row / ROWS) * ROWS * blocks * BLOCK_BYTES + b * GROUP_BLOCK_BYTES + 2 * (row % ROWS);
         return HalfFloats.toFloat(data, at);
     }
 }

@@ -61,6 +61,28 @@ public final class MatMul {
             }
             return;
         }
+        if (w instanceof F32Matrix f) {
+            // quads of rows by absolute index, so a row's sum does not depend on how the range was cut
+            int quads = (rows + 3) / 4;
+            Parallel.RangeTask task = (from, to) -> {
+                for (int q = from; q < to; q++) {
+                    int r = 4 * q;
+                    if (r + 4 <= rows) {
+                        f.dotFour(r, x, xOffset, out, outOffset + r);
+                    } else {
+                        for (; r < rows; r++) {
+                            out[outOffset + r] = f.dotPermuted(r, x, xOffset);
+                        }
+                    }
+                }
+            };
+            if ((long) rows * cols < MIN_PARALLEL_WORK) {
+                task.run(0, quads);
+            } else {
+                parallel.parallelFor(0, quads, grain(cols, 4), task);
+            }
+            return;
+        }
         float[] xp = x;
         int xpOffset = xOffset;
         if (w.permutesInput()) {

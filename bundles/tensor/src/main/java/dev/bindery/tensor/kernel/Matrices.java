@@ -17,8 +17,9 @@ import java.util.Arrays;
  * {@code weight.view(out, -1)}).
  * <ul>
  *   <li>Q8_0, Q4_0 with a multiple of 16 rows: repacked once into groups of 16 rows ({@link GroupedQ8_0Matrix},
- *       {@link GroupedQ4_0Matrix}), the same number of bytes in the order their kernels read; the tensor's own
- *       bytes are read 16 rows at a time and not kept. Other row counts: as F16 below.</li>
+ *       {@link GroupedQ4_0Matrix}): the same number of bytes in the order their kernels read, in a new array that
+ *       the tensor's bytes are copied into 16 rows at a time (a file's tensor read from the file, as below). Other
+ *       row counts: as F16 below.</li>
  *   <li>F16, BF16, Q8_0, Q4_0: the bytes are used in place when the tensor's buffer exposes a heap array;
  *       otherwise (memory-mapped or read-only buffers) they are copied once into a heap array in the same
  *       layout, since the JDK 17 Vector API only loads from arrays; a tensor mapped from a file is copied with
@@ -138,7 +139,7 @@ public final class Matrices {
         }
         if (RowGroups.fits(rows, cols, Q8_0Quantizer.BLOCK)) {
             return GroupedQ8_0Matrix.repack(rows, cols,
-                    (first, count, dst) -> System.arraycopy(out, first * outRowBytes, dst, 0, count * outRowBytes));
+                    (first, count, dst) -> System.arraycopy(out, first * outRowBytes, dst, 0, count * outRowBytes), out, 0);
         }
         return new Q8_0Matrix(rows, cols, out, 0);
     }
