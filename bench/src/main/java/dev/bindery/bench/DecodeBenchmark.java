@@ -42,7 +42,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>At the end of a trial the fork appends one line to the file named by the system property
  * {@value #REPORT_PROPERTY} (if set): benchmark, format, threads, weight bytes per token, weight bytes held, resident
- * and peak resident memory of the process. {@link DecodeSummary} joins them with the timings.
+ * and peak resident memory of the process, and the heap in use after a full collection and the heap committed. {@link DecodeSummary} joins them with the timings.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -128,8 +128,13 @@ public class DecodeBenchmark {
             String benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
             // the token embedding is held but not streamed: one row per token
             long held = llama.weightBytesPerToken() + WeightFormat.valueOf(format).dtype().byteSize((long) VOCAB * DIM);
-            String line = String.format(Locale.ROOT, "%s %s %d %d %d %d %d%n", benchmark, format, threads,
-                    llama.weightBytesPerToken(), held, ProcessMemory.bytes("VmRSS"), ProcessMemory.bytes("VmHWM"));
+            long rss = ProcessMemory.bytes("VmRSS");
+            long peak = ProcessMemory.bytes("VmHWM");
+            // what the heap holds live, and what the JVM keeps committed for it (resident memory counts both)
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            String line = String.format(Locale.ROOT, "%s %s %d %d %d %d %d %d %d%n", benchmark, format, threads,
+                    llama.weightBytesPerToken(), held, rss, peak, rt.totalMemory() - rt.freeMemory(), rt.totalMemory());
             Files.writeString(Paths.get(report), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         }

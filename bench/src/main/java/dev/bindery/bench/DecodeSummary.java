@@ -110,7 +110,7 @@ final class DecodeSummary {
 
     /**
      * The rows from the JMH results and the trial report lines ({@code benchmark format threads bytesPerToken
-     * bytesHeld rss peakRss}).
+     * bytesHeld rss peakRss heapUsed heapCommitted}).
      */
     static List<Map<String, Object>> summarise(Collection<RunResult> results, List<String> reportLines,
                                                Map<String, LlamaCppBaseline.Figures> llamaCpp) {
@@ -162,6 +162,10 @@ final class DecodeSummary {
                             report.bytesHeld() / 1e9, "weight bytes held"));
                     rows.add(SummaryRows.row("memory." + format + ".t" + threads + ".peak_rss_gb", report.peakRss() / 1e9, "GB",
                             report.bytesHeld() / 1e9, "weight bytes held"));
+                    rows.add(SummaryRows.row("memory." + format + ".t" + threads + ".heap_used_gb", report.heapUsed() / 1e9, "GB",
+                            report.bytesHeld() / 1e9, "weight bytes held"));
+                    rows.add(SummaryRows.row("memory." + format + ".t" + threads + ".heap_committed_gb",
+                            report.heapCommitted() / 1e9, "GB", report.bytesHeld() / 1e9, "weight bytes held"));
                 }
             } else {
                 double tokPerS = DecodeBenchmark.PROMPT * 1000 / ms;
@@ -182,14 +186,14 @@ final class DecodeSummary {
 
     /** One line a {@link DecodeBenchmark} trial appended to the report file. */
     record TrialReport(String benchmark, String format, int threads, long bytesPerToken, long bytesHeld, long rss,
-                       long peakRss) {
+                       long peakRss, long heapUsed, long heapCommitted) {
         static TrialReport parse(String line) {
             String[] f = line.trim().split("\\s+");
-            if (f.length != 7) {
-                throw new IllegalArgumentException("decode report line needs 7 fields, not " + f.length + ": " + line);
+            if (f.length != 9) {
+                throw new IllegalArgumentException("decode report line needs 9 fields, not " + f.length + ": " + line);
             }
             return new TrialReport(f[0], f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4]),
-                    Long.parseLong(f[5]), Long.parseLong(f[6]));
+                    Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]));
         }
 
         String key() {

@@ -18,16 +18,18 @@ class DecodeSummaryTest {
 
     @Test
     void trialReportLinesRoundTrip() {
-        DecodeSummary.TrialReport r = DecodeSummary.TrialReport.parse("decode Q4_0 2 529000000 600000000 900 1000");
+        DecodeSummary.TrialReport r = DecodeSummary.TrialReport.parse("decode Q4_0 2 529000000 600000000 900 1000 700 800");
         assertEquals("decode/Q4_0/2", r.key());
         assertEquals(529000000L, r.bytesPerToken());
         assertEquals(1000, r.peakRss());
+        assertEquals(700, r.heapUsed());
+        assertEquals(800, r.heapCommitted());
         assertThrows(IllegalArgumentException.class, () -> DecodeSummary.TrialReport.parse("decode Q4_0 2"));
     }
 
     @Test
     void rowsWithoutResultsHoldNoDecodeRows() {
-        List<Map<String, Object>> rows = DecodeSummary.summarise(List.of(), List.of("decode F32 1 1 2 3 4"), Map.of());
+        List<Map<String, Object>> rows = DecodeSummary.summarise(List.of(), List.of("decode F32 1 1 2 3 4 5 6"), Map.of());
         assertEquals(List.of(), rows);
     }
 
