@@ -46,28 +46,9 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
         return repack(rows, cols, source, new byte[Math.multiplyExact(rows, rowBytes)], 0);
     }
 
-    /**
-     * Repacks into {@code out[outOffset ..]}, which may be where {@code source} reads from: each group of 16 rows
-     * occupies the same bytes in both layouts and is read whole before it is written.
-     */
+    /** Repacks into {@code out[outOffset ..]} (see {@link RowGroups#repack}). */
     static GroupedQ8_0Matrix repack(int rows, int cols, RowGroups.Source source, byte[] out, int outOffset) {
-        int rowBytes = RowGroups.checkShape("Q8_0", rows, cols, BLOCK, BLOCK_BYTES);
-        byte[] group = new byte[ROWS * rowBytes];
-        int blocks = cols / BLOCK;
-        for (int g = 0; g < rows / ROWS; g++) {
-            source.copyRows(g * ROWS, ROWS, group);
-            int base = outOffset + g * ROWS * rowBytes;
-            for (int b = 0; b < blocks; b++) {
-                int at = base + b * GROUP_BLOCK_BYTES;
-                for (int r = 0; r < ROWS; r++) {
-                    int src = r * rowBytes + b * BLOCK_BYTES;
-                    RowGroups.copyScale(group, src, out, at + 2 * r, g * ROWS + r, b);
-                    for (int j = 0; j < BLOCK; j++) {
-                        out[at + 2 * ROWS + j * ROWS + r] = group[src + 2 + j];
-                    }
-                }
-            }
-        }
+        RowGroups.repack("Q8_0", rows, cols, BLOCK, BLOCK_BYTES, 0, source, out, outOffset);
         return new GroupedQ8_0Matrix(rows, cols, out, outOffset);
     }
 

@@ -61,10 +61,40 @@ interface RowGroups {
     }
 
     /**
+     * Writes rows in file order, read from {@code source}, in the grouped layout into {@code out[outOffset ..]}:
+     * per group of 16 rows and block, the 16 scales, then for each value byte {@code j} of the block the 16 rows'
+     * bytes, each XOR {@code flip}. {@code out} may be where {@code source} reads from: each group of rows occupies
+     * the same bytes in both layouts and is read whole before it is written.
+     *
+     * @throws IllegalArgumentException if the shape cannot be grouped or a scale is infinite or NaN
+     */
+    static void repack(String format, int rows, int cols, int block, int blockBytes, int flip, Source source,
+                       byte[] out, int outOffset) {
+        int rowBytes = checkShape(format, rows, cols, block, blockBytes);
+        byte[] group = new byte[ROWS * rowBytes];
+        int blocks = cols / block;
+        int valueBytes = blockBytes - 2;
+        for (int g = 0; g < rows / ROWS; g++) {
+            source.copyRows(g * ROWS, ROWS, group);
+            int base = outOffset + g * ROWS * rowBytes;
+            for (int b = 0; b < blocks; b++) {
+                int at = base + b * ROWS * blockBytes;
+                for (int r = 0; r < ROWS; r++) {
+                    int src = r * rowBytes + b * blockBytes;
+                    copyScale(group, src, out, at + 2 * r, g * ROWS + r, b);
+                    for (int j = 0; j < valueBytes; j++) {
+                        out[at + 2 * ROWS + j * ROWS + r] = (byte) (group[src + 2 + j] ^ flip);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Copies the f16 scale at {@code src[from]} to {@code dst[to]}. The grouped kernels convert scales with the
      * finite-half shortcut, so an infinite or NaN scale (a damaged file) is refused here rather than misread.
      */
-    static void copyScale(byte[] src, int from, byte[] dst, int to, int row, int block) {
+    private static void copyScale(byte[] src, int from, byte[] dst, int to, int row, int block) {
         if ((src[from + 1] & 0x7c) == 0x7c) {
             throw new IllegalArgumentException("row " + row + ", block " + block + " has a scale that is infinite or NaN ("
                     + HalfFloats.toFloat(src, from) + ")");
