@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -120,9 +121,6 @@ class ParallelTest {
                                 sum.addAndGet(local);
                             });
                             assertEquals((long) n * (n - 1) / 2, sum.get(), "caller " + id + " round " + round);
-                            if (round % 50 == 0) {
-                                Thread.sleep(2); // long enough for the workers to park
-                            }
                         }
                         sums[id][0] = 1;
                     } catch (Throwable e) {
@@ -141,6 +139,57 @@ class ParallelTest {
                 }
                 assertEquals(1, sums[t][0]);
             }
+        }
+    }
+
+    @Test
+    void parkedWorkersWakeUpForTheNextCall() throws Exception {
+        try (Parallel p = new Parallel(3, "sleepy")) {
+            for (int round = 0; round < 3; round++) {
+                awaitParked("sleepy-", 2);
+                Set<String> names = ConcurrentHashMap.newKeySet();
+                AtomicIntegerArray seen = new AtomicIntegerArray(64);
+                // a first chunk that waits until another thread has claimed one: only a woken worker can
+                CountDownLatch second = new CountDownLatch(1);
+                p.parallelFor(0, 64, 1, (from, to) -> {
+                    names.add(Thread.currentThread().getName());
+                    if (from == 0) {
+                        await(second);
+                    } else {
+                        second.countDown();
+                    }
+                    for (int i = from; i < to; i++) {
+                        seen.incrementAndGet(i);
+                    }
+                });
+                for (int i = 0; i < 64; i++) {
+                    assertEquals(1, seen.get(i), "round " + round + " index " + i);
+                }
+                assertTrue(names.stream().anyMatch(n -> n.startsWith("sleepy-")), "a parked worker took part: " + names);
+            }
+        }
+    }
+
+    /** Waits (deadline 30 s) until {@code count} threads named {@code prefix..} are parked. */
+    private static void awaitParked(String prefix, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            long parked = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith(prefix) && t.getState() == Thread.State.WAITING).count();
+            if (parked >= count) {
+                return;
+            }
+            assertTrue(System.nanoTime() < deadline, "workers " + prefix + "* did not park");
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, java.util.concurrent.TimeUnit.SECONDS), "no second thread joined the call");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
