@@ -23,24 +23,15 @@ import jdk.incubator.vector.VectorOperators;
  * <p>Why: see {@link GroupedQ8_0Matrix}; for Q4_0 the row-major kernel was compute-bound at about half the speed a
  * Q4_0 file allows.
  */
-public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
-    /** Values per block. */
-    public static final int BLOCK = 32;
+public final class GroupedQ4_0Matrix extends GroupedBlockMatrix {
     /** Bytes per block and row, as in the file. */
     public static final int BLOCK_BYTES = 18;
     private static final int GROUP_BLOCK_BYTES = ROWS * BLOCK_BYTES;
     /** Prepared inputs per block: 16 for the low nibbles, 16 for the whole bytes, the block's constant. */
     private static final int PREPARED_BLOCK = BLOCK + 1;
 
-    private final byte[] data;
-    private final int offset;
-    private final int blocks;
-
     private GroupedQ4_0Matrix(int rows, int cols, byte[] data, int offset) {
-        super(rows, cols);
-        this.data = data;
-        this.offset = offset;
-        this.blocks = cols / BLOCK;
+        super(DType.Q4_0, BLOCK_BYTES, rows, cols, data, offset);
     }
 
     /**
@@ -50,24 +41,13 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
      * @throws IllegalArgumentException if the shape does not fit the layout or a scale is infinite or NaN
      */
     static GroupedQ4_0Matrix repack(int rows, int cols, RowGroups.Source source) {
-        int rowBytes = RowGroups.checkShape("Q4_0", rows, cols, BLOCK, BLOCK_BYTES);
-        return repack(rows, cols, source, new byte[Math.multiplyExact(rows, rowBytes)], 0);
+        return repack(rows, cols, source, allocate(DType.Q4_0, rows, cols, BLOCK_BYTES), 0);
     }
 
     /** Repacks into {@code out[outOffset ..]} (see {@link RowGroups#repack}). */
     static GroupedQ4_0Matrix repack(int rows, int cols, RowGroups.Source source, byte[] out, int outOffset) {
         RowGroups.repack("Q4_0", rows, cols, BLOCK, BLOCK_BYTES, 0x80, source, out, outOffset);
         return new GroupedQ4_0Matrix(rows, cols, out, outOffset);
-    }
-
-    @Override
-    public DType dtype() {
-        return DType.Q4_0;
-    }
-
-    @Override
-    public long byteSize() {
-        return (long) rows() * blocks * BLOCK_BYTES;
     }
 
     @Override
@@ -193,17 +173,12 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
             int xi = xOffset + b * BLOCK;
             float sum = 0;
             for (int j = 0; j < BLOCK / 2; j++) {
-                int q = (data[at + 2 * ROWS + j * ROWS] ^ 0x80) & 0xff;
+                int q = (data[at + j * ROWS] ^ 0x80) & 0xff;
                 sum += ((q & 0x0f) - 8) * x[xi + j] + ((q >>> 4) - 8) * x[xi + 16 + j];
             }
             total += sum * scale(row, b);
         }
         return total;
-    }
-
-    @Override
-    void decodePermuted(int row, float[] dst, int dstOffset) {
-        decodeRow(row, dst, dstOffset);
     }
 
     @Override
@@ -213,20 +188,10 @@ public final class GroupedQ4_0Matrix extends Matrix implements RowGroups {
             float d = scale(row, b);
             int out = dstOffset + b * BLOCK;
             for (int j = 0; j < BLOCK / 2; j++) {
-                int q = (data[at + 2 * ROWS + j * ROWS] ^ 0x80) & 0xff;
+                int q = (data[at + j * ROWS] ^ 0x80) & 0xff;
                 dst[out + j] = ((q & 0x0f) - 8) * d;
                 dst[out + 16 + j] = ((q >>> 4) - 8) * d;
             }
         }
-    }
-
-    /** Where row {@code row}'s bytes of block {@code b} start; its byte {@code j} is {@code 16 j} on. */
-    private int blockStart(int row, int b) {
-        return offset + (row / ROWS) * ROWS * blocks * BLOCK_BYTES + b * GROUP_BLOCK_BYTES + (row % ROWS);
-    }
-
-    private float scale(int row, int b) {
-        int at = offset + (row / ROWS) * ROWS * blocks * BLOCK_BYTES + b * GROUP_BLOCK_BYTES + 2 * (row % ROWS);
-        return HalfFloats.toFloat(data, at);
     }
 }

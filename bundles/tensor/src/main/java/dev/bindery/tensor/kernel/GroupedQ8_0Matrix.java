@@ -17,22 +17,13 @@ import jdk.incubator.vector.VectorOperators;
  * is a broadcast, so the 16 dot products of a group come out in one vector with no horizontal sum. Products are
  * summed per block, then scaled once by the row's {@code d}, as the row-major kernel does.
  */
-public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
-    /** Values per block. */
-    public static final int BLOCK = 32;
+public final class GroupedQ8_0Matrix extends GroupedBlockMatrix {
     /** Bytes per block and row, as in the file. */
     public static final int BLOCK_BYTES = 34;
     private static final int GROUP_BLOCK_BYTES = ROWS * BLOCK_BYTES;
 
-    private final byte[] data;
-    private final int offset;
-    private final int blocks;
-
     private GroupedQ8_0Matrix(int rows, int cols, byte[] data, int offset) {
-        super(rows, cols);
-        this.data = data;
-        this.offset = offset;
-        this.blocks = cols / BLOCK;
+        super(DType.Q8_0, BLOCK_BYTES, rows, cols, data, offset);
     }
 
     /**
@@ -42,24 +33,13 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
      * @throws IllegalArgumentException if the shape does not fit the layout or a scale is infinite or NaN
      */
     static GroupedQ8_0Matrix repack(int rows, int cols, RowGroups.Source source) {
-        int rowBytes = RowGroups.checkShape("Q8_0", rows, cols, BLOCK, BLOCK_BYTES);
-        return repack(rows, cols, source, new byte[Math.multiplyExact(rows, rowBytes)], 0);
+        return repack(rows, cols, source, allocate(DType.Q8_0, rows, cols, BLOCK_BYTES), 0);
     }
 
     /** Repacks into {@code out[outOffset ..]} (see {@link RowGroups#repack}). */
     static GroupedQ8_0Matrix repack(int rows, int cols, RowGroups.Source source, byte[] out, int outOffset) {
         RowGroups.repack("Q8_0", rows, cols, BLOCK, BLOCK_BYTES, 0, source, out, outOffset);
         return new GroupedQ8_0Matrix(rows, cols, out, outOffset);
-    }
-
-    @Override
-    public DType dtype() {
-        return DType.Q8_0;
-    }
-
-    @Override
-    public long byteSize() {
-        return (long) rows() * blocks * BLOCK_BYTES;
     }
 
     @Override
@@ -150,16 +130,11 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
             int at = blockStart(row, b);
             float sum = 0;
             for (int j = 0; j < BLOCK; j++) {
-                sum += data[at + 2 * ROWS + j * ROWS] * x[xOffset + b * BLOCK + j];
+                sum += data[at + j * ROWS] * x[xOffset + b * BLOCK + j];
             }
             total += sum * scale(row, b);
         }
         return total;
-    }
-
-    @Override
-    void decodePermuted(int row, float[] dst, int dstOffset) {
-        decodeRow(row, dst, dstOffset);
     }
 
     @Override
@@ -168,18 +143,8 @@ public final class GroupedQ8_0Matrix extends Matrix implements RowGroups {
             int at = blockStart(row, b);
             float d = scale(row, b);
             for (int j = 0; j < BLOCK; j++) {
-                dst[dstOffset + b * BLOCK + j] = data[at + 2 * ROWS + j * ROWS] * d;
+                dst[dstOffset + b * BLOCK + j] = data[at + j * ROWS] * d;
             }
         }
-    }
-
-    /** Where row {@code row}'s bytes of block {@code b} start: its scale; its value {@code j} is {@code 16 j} on. */
-    private int blockStart(int row, int b) {
-        return offset + (row / ROWS) * ROWS * blocks * BLOCK_BYTES + b * GROUP_BLOCK_BYTES + (row % ROWS);
-    }
-
-    private float scale(int row, int b) {
-        int at = offset + (row / ROWS) * ROWS * blocks * BLOCK_BYTES + b * GROUP_BLOCK_BYTES + 2 * (row % ROWS);
-        return HalfFloats.toFloat(data, at);
     }
 }

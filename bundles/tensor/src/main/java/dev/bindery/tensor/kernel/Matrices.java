@@ -20,10 +20,9 @@ import java.util.Arrays;
  *       {@link GroupedQ4_0Matrix}): the same number of bytes in the order their kernels read, in a new array that
  *       the tensor's bytes are copied into 16 rows at a time (a file's tensor read from the file, as below). Other
  *       row counts: as F16 below.</li>
- *   <li>F16, BF16, Q8_0, Q4_0: the bytes are used in place when the tensor's buffer exposes a heap array;
- *       otherwise (memory-mapped or read-only buffers) they are copied once into a heap array in the same
- *       layout, since the JDK 17 Vector API only loads from arrays; a tensor mapped from a file is copied with
- *       file reads, so its mapped pages never become resident next to the copy.</li>
+ *   <li>F16, BF16, Q8_0, Q4_0: copied once into a heap array in the same layout, since the JDK 17 Vector API
+ *       only loads from arrays and a tensor's buffer is never handed out writable; a tensor mapped from a file
+ *       is copied with file reads, so its mapped pages never become resident next to the copy.</li>
  *   <li>F32 and F64: converted once into a {@code float[]} (F64 rounded to nearest).</li>
  *   <li>Q4_K and Q6_K: <b>requantised to Q8_0</b> on load, row by row (dequantised as ggml does, then quantised
  *       with ggml's Q8_0 reference rounding). Q8_0 has 8-bit values with one scale per 32, so the extra error is
@@ -65,14 +64,14 @@ public final class Matrices {
         try {
             return switch (dtype) {
                 case F32, F64 -> new F32Matrix(rows, cols, tensor.toFloatArray());
-                case F16 -> new F16Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
-                case BF16 -> new BF16Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                case F16 -> new F16Matrix(rows, cols, heapBytes(tensor), 0);
+                case BF16 -> new BF16Matrix(rows, cols, heapBytes(tensor), 0);
                 case Q8_0 -> RowGroups.fits(rows, cols, Q8_0Matrix.BLOCK)
                         ? GroupedQ8_0Matrix.repack(rows, cols, rowSource(tensor, rows, cols))
-                        : new Q8_0Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                        : new Q8_0Matrix(rows, cols, heapBytes(tensor), 0);
                 case Q4_0 -> RowGroups.fits(rows, cols, Q4_0Matrix.BLOCK)
                         ? GroupedQ4_0Matrix.repack(rows, cols, rowSource(tensor, rows, cols))
-                        : new Q4_0Matrix(rows, cols, heapBytes(tensor), heapOffset(tensor));
+                        : new Q4_0Matrix(rows, cols, heapBytes(tensor), 0);
                 case Q4_K, Q6_K -> requantiseToQ8_0(tensor, rows, cols);
                 default -> throw new IllegalArgumentException("dtype " + dtype + " is not a weight format");
             };
@@ -86,14 +85,10 @@ public final class Matrices {
     }
 
     /**
-     * The heap array holding the tensor's bytes: its own when reachable, else a copy ({@link TensorData#copyBytes}:
-     * a file's tensor is read from the file, not through its mapping).
+     * A heap copy of the tensor's bytes ({@link TensorData#copyBytes}: a file's tensor is read from the file, not
+     * through its mapping).
      */
     private static byte[] heapBytes(TensorData tensor) {
-        ByteBuffer b = tensor.bytes();
-        if (b.hasArray()) {
-            return b.array();
-        }
         long size = tensor.byteSize();
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException(size + " bytes do not fit one array");
@@ -107,11 +102,6 @@ public final class Matrices {
     private static RowGroups.Source rowSource(TensorData tensor, int rows, int cols) {
         long rowBytes = tensor.byteSize() / rows;
         return (first, count, dst) -> tensor.copyBytes(first * rowBytes, dst, 0, Math.toIntExact(count * rowBytes));
-    }
-
-    private static int heapOffset(TensorData tensor) {
-        ByteBuffer b = tensor.bytes();
-        return b.hasArray() ? b.arrayOffset() + b.position() : 0;
     }
 
     private static Matrix requantiseToQ8_0(TensorData tensor, int rows, int cols) {
