@@ -10,7 +10,7 @@ import dev.bindery.tensor.DType;
  */
 abstract sealed class GroupedBlockMatrix extends Matrix implements RowGroups permits GroupedQ8_0Matrix, GroupedQ4_0Matrix {
     /** Values per block in both formats. */
-    static final int BLOCK = 32;
+    public static final int BLOCK = 32;
 
     /** The repacked bytes, shared with the subclass kernels. */
     final byte[] data;

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>Instances never copy the array they are given; callers must not modify it afterwards.
  */
-public abstract sealed class Matrix permits F32Matrix, F16Matrix, BF16Matrix, Q8_0Matrix, Q4_0Matrix,
+public abstract sealed class Matrix permits F32Matrix, F16Matrix, BF16Matrix, RowBlockMatrix,
         GroupedBlockMatrix {
     private final int rows;
     private final int cols;

@@ -16,15 +16,9 @@ import jdk.incubator.vector.VectorOperators;
  * {@code k = 0..3}; inputs are permuted to match once per call. Products are summed per block, then scaled once by
  * {@code d}.
  */
-public final class Q8_0Matrix extends Matrix {
-    /** Values per block. */
-    public static final int BLOCK = 32;
+public final class Q8_0Matrix extends RowBlockMatrix {
     /** Bytes per block. */
     public static final int BLOCK_BYTES = 34;
-
-    private final byte[] data;
-    private final int offset;
-    private final int rowBytes;
 
     /**
      * Wraps {@code rows * cols / 32} blocks at {@code data[offset ..]} without copying.
@@ -32,29 +26,7 @@ public final class Q8_0Matrix extends Matrix {
      * @throws IllegalArgumentException if {@code cols} is not a multiple of 32 or the array is too short
      */
     public Q8_0Matrix(int rows, int cols, byte[] data, int offset) {
-        super(rows, cols);
-        if (cols % BLOCK != 0) {
-            throw new IllegalArgumentException("Q8_0 row length " + cols + " is not a multiple of " + BLOCK);
-        }
-        this.rowBytes = cols / BLOCK * BLOCK_BYTES;
-        checkStorage("Q8_0", rows, cols, (long) rows * rowBytes, offset, data.length);
-        this.data = data;
-        this.offset = offset;
-    }
-
-    @Override
-    public DType dtype() {
-        return DType.Q8_0;
-    }
-
-    @Override
-    public long byteSize() {
-        return (long) rows() * rowBytes;
-    }
-
-    @Override
-    boolean permutesInput() {
-        return true;
+        super(DType.Q8_0, BLOCK_BYTES, rows, cols, data, offset);
     }
 
     @Override
