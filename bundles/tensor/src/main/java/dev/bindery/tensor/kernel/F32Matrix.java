@@ -52,11 +52,12 @@ public final class F32Matrix extends Matrix {
     }
 
     /**
-     * Rows {@code row .. row + 3} dotted with {@code x[xOffset ..]} into {@code out[outOffset ..]}. Four rows per
-     * pass share each input load and keep four streams of weights in flight: a mat-vec of a LLaMA-7B FFN weight
-     * ran about 20% faster than one row at a time, on 1 and 2 threads.
+     * Rows {@code row .. row + 7} dotted with {@code x[xOffset ..]} into {@code out[outOffset ..]}. Eight rows per
+     * pass keep eight streams of weights in flight and share each input load. Against four rows per pass: 10-12%
+     * faster in a one-thread loop over a 32000 x 4096 weight (close to a plain read of the array), and 0.3-4.5%
+     * faster for a whole F32 decode step on 1 and 2 threads (both forms alternated in one process).
      */
-    void dotFour(int row, float[] x, int xOffset, float[] out, int outOffset) {
+    void dotEight(int row, float[] x, int xOffset, float[] out, int outOffset) {
         float[] w = values;
         int n = cols();
         int L = Lanes.L;
@@ -64,49 +65,57 @@ public final class F32Matrix extends Matrix {
         int a1 = a0 + n;
         int a2 = a1 + n;
         int a3 = a2 + n;
+        int a4 = a3 + n;
+        int a5 = a4 + n;
+        int a6 = a5 + n;
+        int a7 = a6 + n;
         FloatVector c0 = FloatVector.zero(Lanes.F);
         FloatVector c1 = FloatVector.zero(Lanes.F);
         FloatVector c2 = FloatVector.zero(Lanes.F);
         FloatVector c3 = FloatVector.zero(Lanes.F);
-        FloatVector d0 = FloatVector.zero(Lanes.F);
-        FloatVector d1 = FloatVector.zero(Lanes.F);
-        FloatVector d2 = FloatVector.zero(Lanes.F);
-        FloatVector d3 = FloatVector.zero(Lanes.F);
+        FloatVector c4 = FloatVector.zero(Lanes.F);
+        FloatVector c5 = FloatVector.zero(Lanes.F);
+        FloatVector c6 = FloatVector.zero(Lanes.F);
+        FloatVector c7 = FloatVector.zero(Lanes.F);
         int i = 0;
-        for (int bound = n - 2 * L; i <= bound; i += 2 * L) {
-            FloatVector u = FloatVector.fromArray(Lanes.F, x, xOffset + i);
-            FloatVector v = FloatVector.fromArray(Lanes.F, x, xOffset + i + L);
-            c0 = FloatVector.fromArray(Lanes.F, w, a0 + i).fma(u, c0);
-            c1 = FloatVector.fromArray(Lanes.F, w, a1 + i).fma(u, c1);
-            c2 = FloatVector.fromArray(Lanes.F, w, a2 + i).fma(u, c2);
-            c3 = FloatVector.fromArray(Lanes.F, w, a3 + i).fma(u, c3);
-            d0 = FloatVector.fromArray(Lanes.F, w, a0 + i + L).fma(v, d0);
-            d1 = FloatVector.fromArray(Lanes.F, w, a1 + i + L).fma(v, d1);
-            d2 = FloatVector.fromArray(Lanes.F, w, a2 + i + L).fma(v, d2);
-            d3 = FloatVector.fromArray(Lanes.F, w, a3 + i + L).fma(v, d3);
-        }
         for (int bound = n - L; i <= bound; i += L) {
             FloatVector u = FloatVector.fromArray(Lanes.F, x, xOffset + i);
             c0 = FloatVector.fromArray(Lanes.F, w, a0 + i).fma(u, c0);
             c1 = FloatVector.fromArray(Lanes.F, w, a1 + i).fma(u, c1);
             c2 = FloatVector.fromArray(Lanes.F, w, a2 + i).fma(u, c2);
             c3 = FloatVector.fromArray(Lanes.F, w, a3 + i).fma(u, c3);
+            c4 = FloatVector.fromArray(Lanes.F, w, a4 + i).fma(u, c4);
+            c5 = FloatVector.fromArray(Lanes.F, w, a5 + i).fma(u, c5);
+            c6 = FloatVector.fromArray(Lanes.F, w, a6 + i).fma(u, c6);
+            c7 = FloatVector.fromArray(Lanes.F, w, a7 + i).fma(u, c7);
         }
-        float s0 = c0.add(d0).reduceLanes(VectorOperators.ADD);
-        float s1 = c1.add(d1).reduceLanes(VectorOperators.ADD);
-        float s2 = c2.add(d2).reduceLanes(VectorOperators.ADD);
-        float s3 = c3.add(d3).reduceLanes(VectorOperators.ADD);
+        float s0 = c0.reduceLanes(VectorOperators.ADD);
+        float s1 = c1.reduceLanes(VectorOperators.ADD);
+        float s2 = c2.reduceLanes(VectorOperators.ADD);
+        float s3 = c3.reduceLanes(VectorOperators.ADD);
+        float s4 = c4.reduceLanes(VectorOperators.ADD);
+        float s5 = c5.reduceLanes(VectorOperators.ADD);
+        float s6 = c6.reduceLanes(VectorOperators.ADD);
+        float s7 = c7.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             float xi = x[xOffset + i];
             s0 += w[a0 + i] * xi;
             s1 += w[a1 + i] * xi;
             s2 += w[a2 + i] * xi;
             s3 += w[a3 + i] * xi;
+            s4 += w[a4 + i] * xi;
+            s5 += w[a5 + i] * xi;
+            s6 += w[a6 + i] * xi;
+            s7 += w[a7 + i] * xi;
         }
         out[outOffset] = s0;
         out[outOffset + 1] = s1;
         out[outOffset + 2] = s2;
         out[outOffset + 3] = s3;
+        out[outOffset + 4] = s4;
+        out[outOffset + 5] = s5;
+        out[outOffset + 6] = s6;
+        out[outOffset + 7] = s7;
     }
 
     @Override

@@ -62,13 +62,13 @@ public final class MatMul {
             return;
         }
         if (w instanceof F32Matrix f) {
-            // quads of rows by absolute index, so a row's sum does not depend on how the range was cut
-            int quads = (rows + 3) / 4;
+            // octets of rows by absolute index, so a row's sum does not depend on how the range was cut
+            int octets = (rows + 7) / 8;
             Parallel.RangeTask task = (from, to) -> {
-                for (int q = from; q < to; q++) {
-                    int r = 4 * q;
-                    if (r + 4 <= rows) {
-                        f.dotFour(r, x, xOffset, out, outOffset + r);
+                for (int o = from; o < to; o++) {
+                    int r = 8 * o;
+                    if (r + 8 <= rows) {
+                        f.dotEight(r, x, xOffset, out, outOffset + r);
                     } else {
                         for (; r < rows; r++) {
                             out[outOffset + r] = f.dotPermuted(r, x, xOffset);
@@ -77,9 +77,9 @@ public final class MatMul {
                 }
             };
             if ((long) rows * cols < MIN_PARALLEL_WORK) {
-                task.run(0, quads);
+                task.run(0, octets);
             } else {
-                parallel.parallelFor(0, quads, grain(cols, 4), task);
+                parallel.parallelFor(0, octets, grain(cols, 8), task);
             }
             return;
         }
