@@ -21,7 +21,8 @@ import jdk.incubator.vector.VectorOperators;
  * per two values, where extracting both signed nibbles took three shifts.
  *
  * <p>Why: see {@link GroupedQ8_0Matrix}; for Q4_0 the row-major kernel was compute-bound at about half the speed a
- * Q4_0 file allows.
+ * Q4_0 file allows. Matrices with a multiple of 32 rows (every LLaMA weight) use the faster
+ * {@link Int16Q4_0Matrix}; this layout serves those with a multiple of 16 rows but not of 32.
  */
 public final class GroupedQ4_0Matrix extends GroupedBlockMatrix {
     /** Bytes per block and row, as in the file. */

@@ -56,6 +56,10 @@ final class Lanes {
     static final VectorSpecies<Byte> G_B = species(byte.class, G_L * 8);
     /** Two bytes (one f16 scale) per lane of {@link #G_F}. */
     static final VectorSpecies<Byte> G_B2 = species(byte.class, G_L * 16);
+    /** Four bytes per lane of {@link #G_F}: one vector of {@link #G_S}. */
+    static final VectorSpecies<Byte> G_B4 = species(byte.class, G_L * 32);
+    /** Two 16-bit words per lane of {@link #G_F} ({@link Int16Q4_0Matrix}: one word per row, 32 or 16 rows). */
+    static final VectorSpecies<Short> G_S = species(short.class, G_L * 32);
 
     /**
      * {@code 0} in the low four int lanes and {@code -1} in the high four: the Q4_0 kernel blends two loads with it.

@@ -37,6 +37,18 @@ public final class MatMul {
         int cols = w.cols();
         Objects.checkFromIndexSize(xOffset, cols, x.length);
         Objects.checkFromIndexSize(outOffset, rows, out.length);
+        if (w instanceof Int16Q4_0Matrix q4) {
+            Q8Inputs in = Q8Inputs.one(cols); // the caller thread's own, as below
+            in.quantize(x, xOffset, 0);
+            int passes = int16Passes(rows);
+            Parallel.RangeTask task = (from, to) -> int16Passes(q4, in, 1, out, outOffset, from, to);
+            if ((long) rows * cols < MIN_PARALLEL_WORK) {
+                task.run(0, passes);
+            } else {
+                parallel.parallelFor(0, passes, grain(cols, PASS_ROWS), task);
+            }
+            return;
+        }
         if (w instanceof RowGroups grouped) {
             int groups = rows / RowGroups.ROWS;
             int prepared = grouped.preparedLength(cols);
@@ -137,6 +149,20 @@ public final class MatMul {
             matVec(parallel, w, x, xOffset, out, outOffset);
             return;
         }
+        if (w instanceof Int16Q4_0Matrix q4) {
+            Q8Inputs in = Q8Inputs.of(cols, n);
+            for (int i = 0; i < n; i++) {
+                in.quantize(x, xOffset + i * cols, i);
+            }
+            Parallel.RangeTask task = (from, to) -> int16Passes(q4, in, n, out, outOffset, from, to);
+            int passes = int16Passes(rows);
+            if ((long) rows * cols * n < MIN_PARALLEL_WORK) {
+                task.run(0, passes);
+            } else {
+                parallel.parallelFor(0, passes, grain(cols, PASS_ROWS * n), task);
+            }
+            return;
+        }
         if (w instanceof RowGroups grouped) {
             int prepared = grouped.preparedLength(cols);
             float[] in = x;
@@ -204,6 +230,38 @@ public final class MatMul {
                 w.dotGroup4(g, x, x0, x1, x2, x3, tile);
                 for (int j = 0; j < count; j++) {
                     System.arraycopy(tile, j * RowGroups.ROWS, out, outOffset + (i + j) * rows + r0, RowGroups.ROWS);
+                }
+            }
+        }
+    }
+
+    /** Rows an {@link Int16Q4_0Matrix} pass covers: {@link Int16Q4_0Matrix#GROUPS_PER_PASS} groups. */
+    private static final int PASS_ROWS = Int16Q4_0Matrix.GROUPS_PER_PASS * Int16Q4_0Matrix.ROWS;
+
+    /** Passes over a matrix of {@code rows} rows (a multiple of 32): the last one may have fewer groups. */
+    private static int int16Passes(int rows) {
+        return (rows + PASS_ROWS - 1) / PASS_ROWS;
+    }
+
+    /**
+     * Passes {@code [p0, p1)} of an {@link Int16Q4_0Matrix} against its {@code n} quantised inputs; a pass's
+     * weights (four groups) stay in cache while each input goes over them. Rows come out the same whichever
+     * kernel covers them, so the result does not depend on how the passes were split between threads.
+     */
+    private static void int16Passes(Int16Q4_0Matrix w, Q8Inputs x, int n, float[] out, int outOffset, int p0, int p1) {
+        int rows = w.rows();
+        int groups = rows / Int16Q4_0Matrix.ROWS;
+        for (int p = p0; p < p1; p++) {
+            int g0 = p * Int16Q4_0Matrix.GROUPS_PER_PASS;
+            int g1 = Math.min(groups, g0 + Int16Q4_0Matrix.GROUPS_PER_PASS);
+            for (int i = 0; i < n; i++) {
+                int o = outOffset + i * rows;
+                if (g1 - g0 == Int16Q4_0Matrix.GROUPS_PER_PASS) {
+                    w.dotFourGroups(g0, x, i, out, o + g0 * Int16Q4_0Matrix.ROWS);
+                } else {
+                    for (int g = g0; g < g1; g++) {
+                        w.dotGroup(g, x, i, out, o + g * Int16Q4_0Matrix.ROWS);
+                    }
                 }
             }
         }

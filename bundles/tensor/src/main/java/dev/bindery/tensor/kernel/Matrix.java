@@ -11,7 +11,7 @@ import java.util.Objects;
  * <p>Instances never copy the array they are given; callers must not modify it afterwards.
  */
 public abstract sealed class Matrix permits F32Matrix, F16Matrix, BF16Matrix, RowBlockMatrix,
-        GroupedBlockMatrix {
+        GroupedBlockMatrix, Int16Q4_0Matrix {
     private final int rows;
     private final int cols;
 

@@ -94,7 +94,7 @@ interface RowGroups {
      * Copies the f16 scale at {@code src[from]} to {@code dst[to]}. The grouped kernels convert scales with the
      * finite-half shortcut, so an infinite or NaN scale (a damaged file) is refused here rather than misread.
      */
-    private static void copyScale(byte[] src, int from, byte[] dst, int to, int row, int block) {
+    static void copyScale(byte[] src, int from, byte[] dst, int to, int row, int block) {
         if ((src[from + 1] & 0x7c) == 0x7c) {
             throw new IllegalArgumentException("row " + row + ", block " + block + " has a scale that is infinite or NaN ("
                     + HalfFloats.toFloat(src, from) + ")");
