@@ -82,6 +82,79 @@ public final class GroupedQ8_0Matrix extends GroupedBlockMatrix {
         }
     }
 
+    /**
+     * Groups {@code group .. group + 3} against one input. Why: each broadcast input serves four groups, and the
+     * weights are read as four streams; on a machine whose prefetching did not keep up with one stream (an Intel
+     * Xeon VM) that is where the time went. Two partial sums per group instead of four keep the accumulators in
+     * registers, so a row's sum is rounded differently from {@link #dotGroup}'s (each row always goes through the
+     * same kernel: {@link MatMul} hands out whole passes).
+     */
+    @Override
+    public void dotFourGroups(int group, float[] x, int xOffset, float[] out, int outOffset) {
+        byte[] q8 = data;
+        int base = offset + group * ROWS * blocks * BLOCK_BYTES;
+        int next = ROWS * blocks * BLOCK_BYTES;
+        for (int h = 0; h < ROWS; h += Lanes.G_L) {
+            FloatVector acc0 = FloatVector.zero(Lanes.G_F);
+            FloatVector acc1 = FloatVector.zero(Lanes.G_F);
+            FloatVector acc2 = FloatVector.zero(Lanes.G_F);
+            FloatVector acc3 = FloatVector.zero(Lanes.G_F);
+            for (int b = 0; b < blocks; b++) {
+                int at = base + b * GROUP_BLOCK_BYTES;
+                int xi = xOffset + b * BLOCK;
+                FloatVector e0 = FloatVector.zero(Lanes.G_F);
+                FloatVector o0 = FloatVector.zero(Lanes.G_F);
+                FloatVector e1 = FloatVector.zero(Lanes.G_F);
+                FloatVector o1 = FloatVector.zero(Lanes.G_F);
+                FloatVector e2 = FloatVector.zero(Lanes.G_F);
+                FloatVector o2 = FloatVector.zero(Lanes.G_F);
+                FloatVector e3 = FloatVector.zero(Lanes.G_F);
+                FloatVector o3 = FloatVector.zero(Lanes.G_F);
+                int q = at + 2 * ROWS + h;
+                for (int j = 0; j < BLOCK; j += 2) {
+                    FloatVector xe = FloatVector.broadcast(Lanes.G_F, x[xi + j]);
+                    FloatVector xo = FloatVector.broadcast(Lanes.G_F, x[xi + j + 1]);
+                    e0 = ((FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + 0 * next + j * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0)).fma(xe, e0);
+                    o0 = ((FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + 0 * next + (j + 1) * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0)).fma(xo, o0);
+                    e1 = ((FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + 1 * next + j * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0)).fma(xe, e1);
+                    o1 = ((FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + 1 * next + (j + 1) * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0)).fma(xo, o1);
+                    e2 = ((FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + 2 * next + j * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0)).fma(xe, e2);
+                    o2 = ((FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + 2 * next + (j + 1) * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0)).fma(xo, o2);
+                    e3 = ((FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + 3 * next + j * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0)).fma(xe, e3);
+                    o3 = ((FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + 3 * next + (j + 1) * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0)).fma(xo, o3);
+                }
+                FloatVector d0 = ((FloatVector) ((IntVector) ByteVector.fromArray(Lanes.G_B2, q8, at + 0 * next + 2 * h)
+                        .reinterpretAsShorts().convertShape(VectorOperators.S2I, Lanes.G_I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats()).mul(0x1p112f);
+                acc0 = e0.add(o0).fma(d0, acc0);
+                FloatVector d1 = ((FloatVector) ((IntVector) ByteVector.fromArray(Lanes.G_B2, q8, at + 1 * next + 2 * h)
+                        .reinterpretAsShorts().convertShape(VectorOperators.S2I, Lanes.G_I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats()).mul(0x1p112f);
+                acc1 = e1.add(o1).fma(d1, acc1);
+                FloatVector d2 = ((FloatVector) ((IntVector) ByteVector.fromArray(Lanes.G_B2, q8, at + 2 * next + 2 * h)
+                        .reinterpretAsShorts().convertShape(VectorOperators.S2I, Lanes.G_I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats()).mul(0x1p112f);
+                acc2 = e2.add(o2).fma(d2, acc2);
+                FloatVector d3 = ((FloatVector) ((IntVector) ByteVector.fromArray(Lanes.G_B2, q8, at + 3 * next + 2 * h)
+                        .reinterpretAsShorts().convertShape(VectorOperators.S2I, Lanes.G_I, 0))
+                        .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats()).mul(0x1p112f);
+                acc3 = e3.add(o3).fma(d3, acc3);
+            }
+            acc0.intoArray(out, outOffset + 0 * ROWS + h);
+            acc1.intoArray(out, outOffset + 1 * ROWS + h);
+            acc2.intoArray(out, outOffset + 2 * ROWS + h);
+            acc3.intoArray(out, outOffset + 3 * ROWS + h);
+        }
+    }
+
     @Override
     public void dotGroup4(int group, float[] x, int x0, int x1, int x2, int x3, float[] tile) {
         byte[] q8 = data;

@@ -61,15 +61,24 @@ public final class MatMul {
             }
             float[] gx = in;
             int gxOffset = inOffset;
+            // whole passes of four groups per chunk, so each row goes through the same kernel whatever the split
+            int passes = (groups + 3) / 4;
             Parallel.RangeTask task = (from, to) -> {
-                for (int g = from; g < to; g++) {
-                    grouped.dotGroup(g, gx, gxOffset, out, outOffset + g * RowGroups.ROWS);
+                for (int p = from; p < to; p++) {
+                    int g = 4 * p;
+                    if (g + 4 <= groups) {
+                        grouped.dotFourGroups(g, gx, gxOffset, out, outOffset + g * RowGroups.ROWS);
+                    } else {
+                        for (; g < groups; g++) {
+                            grouped.dotGroup(g, gx, gxOffset, out, outOffset + g * RowGroups.ROWS);
+                        }
+                    }
                 }
             };
             if ((long) rows * cols < MIN_PARALLEL_WORK) {
-                task.run(0, groups);
+                task.run(0, passes);
             } else {
-                parallel.parallelFor(0, groups, grain(cols, RowGroups.ROWS), task);
+                parallel.parallelFor(0, passes, grain(cols, 4 * RowGroups.ROWS), task);
             }
             return;
         }

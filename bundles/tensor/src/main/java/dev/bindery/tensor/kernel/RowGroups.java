@@ -26,6 +26,17 @@ interface RowGroups {
     void dotGroup(int group, float[] x, int xOffset, float[] out, int outOffset);
 
     /**
+     * Groups {@code group .. group + 3} dotted with {@code x[xOffset ..]}, into {@code out[outOffset ..]} (64 rows).
+     * Formats that read four groups at once override this; a row's result may differ from {@link #dotGroup}'s in
+     * rounding, so callers must send a row through the same method whatever the thread split.
+     */
+    default void dotFourGroups(int group, float[] x, int xOffset, float[] out, int outOffset) {
+        for (int g = 0; g < 4; g++) {
+            dotGroup(group + g, x, xOffset, out, outOffset + g * ROWS);
+        }
+    }
+
+    /**
      * The same for four inputs at {@code x[x0 ..]} .. {@code x[x3 ..]} sharing each decoded weight:
      * {@code tile[16 i + l]} is row {@code 16 group + l} dotted with input {@code i}.
      */
