@@ -112,20 +112,59 @@ class BindNetworkFormatsTest {
     }
 
     @Test
-    void quantisedModelsComputeExactlyWhatTheirDequantisedWeightsDefine() throws Exception {
+    void q8ModelsComputeExactlyWhatTheirDequantisedWeightsDefine() throws Exception {
         Map<String, TensorData> sd = RandomBindWeights.stateDict(BindLayout.LAYER_NORM, 64, 96, 160, 3, 18);
-        for (WeightFormat format : List.of(WeightFormat.Q8_0, WeightFormat.Q4_0)) {
-            Map<String, TensorData> dequantised = new LinkedHashMap<>();
-            for (TensorData t : sd.values()) {
-                dequantised.put(t.name(), t.rank() == 2
-                        ? TensorData.ofFloats(t.name(), t.shape(), Quantizer.quantize(t, format.target()).toFloatArray())
-                        : t);
+        BindNetworkModel model = BindNetworkModel.fromStateDict(sd, "random", WeightFormat.Q8_0,
+                dev.bindery.tensor.kernel.Parallel.common());
+        assertEquals(DType.Q8_0, model.weightType());
+        assertMatchesReference(model, new ReferenceBindNetwork(dequantised(sd, WeightFormat.Q8_0)), 3, float32Tolerance());
+    }
+
+    /**
+     * Q4_0 products quantise their input to 8 bits per block, as llama.cpp does ({@code Int16Q4_0Matrix}), so a Q4_0
+     * model differs from its dequantised weights by that rounding: measured relative RMS 2.5% over these queries,
+     * bounded here at 4%, and below the error of the 4-bit weights themselves against float32 (asserted).
+     */
+    @Test
+    void q4ModelsStayWithinTheInputRoundingOfTheirDequantisedWeights() throws Exception {
+        Map<String, TensorData> sd = RandomBindWeights.stateDict(BindLayout.LAYER_NORM, 64, 96, 160, 3, 18);
+        BindNetworkModel model = BindNetworkModel.fromStateDict(sd, "random", WeightFormat.Q4_0,
+                dev.bindery.tensor.kernel.Parallel.common());
+        assertEquals(DType.Q4_0, model.weightType());
+        ReferenceBindNetwork ref = new ReferenceBindNetwork(dequantised(sd, WeightFormat.Q4_0));
+        ReferenceBindNetwork exact = new ReferenceBindNetwork(sd);
+        int in = model.inputDimension();
+        float[] q = RandomBindWeights.queries(8, in, 99);
+        double diff = 0;
+        double weightDiff = 0;
+        double norm = 0;
+        for (int i = 0; i < 8; i++) {
+            float[] query = Arrays.copyOfRange(q, i * in, (i + 1) * in);
+            double[] expected = ref.forward(query);
+            double[] float32 = exact.forward(query);
+            float[] actual = model.project(query);
+            for (int j = 0; j < expected.length; j++) {
+                diff += (actual[j] - expected[j]) * (actual[j] - expected[j]);
+                weightDiff += (expected[j] - float32[j]) * (expected[j] - float32[j]);
+                norm += expected[j] * expected[j];
             }
-            BindNetworkModel model = BindNetworkModel.fromStateDict(sd, "random", format,
-                    dev.bindery.tensor.kernel.Parallel.common());
-            assertEquals(format.target(), model.weightType());
-            assertMatchesReference(model, new ReferenceBindNetwork(dequantised), 3, float32Tolerance());
         }
+        double relRms = Math.sqrt(diff / norm);
+        double weightRelRms = Math.sqrt(weightDiff / norm);
+        System.out.printf("Q4_0 bind network: relative RMS %.4f against its dequantised weights, those %.4f against float32%n",
+                relRms, weightRelRms);
+        assertTrue(relRms > 0 && relRms < 0.04, "relative RMS " + relRms);
+        assertTrue(relRms < weightRelRms, relRms + " against " + weightRelRms);
+    }
+
+    private static Map<String, TensorData> dequantised(Map<String, TensorData> sd, WeightFormat format) {
+        Map<String, TensorData> out = new LinkedHashMap<>();
+        for (TensorData t : sd.values()) {
+            out.put(t.name(), t.rank() == 2
+                    ? TensorData.ofFloats(t.name(), t.shape(), Quantizer.quantize(t, format.target()).toFloatArray())
+                    : t);
+        }
+        return out;
     }
 
     @Test

@@ -3,12 +3,12 @@ package dev.bindery.tensor.kernel;
 import dev.bindery.tensor.DType;
 
 /**
- * What the grouped block formats ({@link GroupedQ8_0Matrix}, {@link GroupedQ4_0Matrix}) share: blocks of 32 columns
+ * What the grouped block formats ({@link GroupedQ8_0Matrix}) share: blocks of 32 columns
  * whose bytes are stored, per group of {@value RowGroups#ROWS} rows, as the 16 rows' f16 scales followed by the
  * value bytes column-major over the 16 rows. The formats differ only in how many value bytes a block has and how a
  * byte holds its values, which their kernels decode.
  */
-abstract sealed class GroupedBlockMatrix extends Matrix implements RowGroups permits GroupedQ8_0Matrix, GroupedQ4_0Matrix {
+abstract sealed class GroupedBlockMatrix extends Matrix implements RowGroups permits GroupedQ8_0Matrix {
     /** Values per block in both formats. */
     public static final int BLOCK = 32;
 

@@ -51,26 +51,16 @@ public final class MatMul {
         }
         if (w instanceof RowGroups grouped) {
             int groups = rows / RowGroups.ROWS;
-            int prepared = grouped.preparedLength(cols);
-            float[] in = x;
-            int inOffset = xOffset;
-            if (prepared > 0) {
-                in = PermutedInput.buffer(prepared); // the caller thread's own, as below
-                inOffset = 0;
-                grouped.prepare(x, xOffset, in, 0);
-            }
-            float[] gx = in;
-            int gxOffset = inOffset;
             // whole passes of four groups per chunk, so each row goes through the same kernel whatever the split
             int passes = (groups + 3) / 4;
             Parallel.RangeTask task = (from, to) -> {
                 for (int p = from; p < to; p++) {
                     int g = 4 * p;
                     if (g + 4 <= groups) {
-                        grouped.dotFourGroups(g, gx, gxOffset, out, outOffset + g * RowGroups.ROWS);
+                        grouped.dotFourGroups(g, x, xOffset, out, outOffset + g * RowGroups.ROWS);
                     } else {
                         for (; g < groups; g++) {
-                            grouped.dotGroup(g, gx, gxOffset, out, outOffset + g * RowGroups.ROWS);
+                            grouped.dotGroup(g, x, xOffset, out, outOffset + g * RowGroups.ROWS);
                         }
                     }
                 }
@@ -173,22 +163,7 @@ public final class MatMul {
             return;
         }
         if (w instanceof RowGroups grouped) {
-            int prepared = grouped.preparedLength(cols);
-            float[] in = x;
-            int inOffset = xOffset;
-            int stride = cols;
-            if (prepared > 0) {
-                in = new float[Math.multiplyExact(n, prepared)];
-                inOffset = 0;
-                stride = prepared;
-                for (int i = 0; i < n; i++) {
-                    grouped.prepare(x, xOffset + i * cols, in, i * prepared);
-                }
-            }
-            float[] gx = in;
-            int gxOffset = inOffset;
-            int gxStride = stride;
-            Parallel.RangeTask task = (from, to) -> groups(grouped, rows, gxStride, gx, gxOffset, n, out, outOffset, from, to);
+            Parallel.RangeTask task = (from, to) -> groups(grouped, rows, cols, x, xOffset, n, out, outOffset, from, to);
             int groups = rows / RowGroups.ROWS;
             if ((long) rows * cols * n < MIN_PARALLEL_WORK) {
                 task.run(0, groups);

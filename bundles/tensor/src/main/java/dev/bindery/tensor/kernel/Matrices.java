@@ -16,10 +16,9 @@ import java.util.Arrays;
  * weight {@code (out, in)} as it is; a convolution weight {@code (out, in, k...)} flattened as PyTorch's
  * {@code weight.view(out, -1)}).
  * <ul>
- *   <li>Q4_0 with a multiple of 32 rows: repacked once into groups of 32 rows ({@link Int16Q4_0Matrix}, block sums
- *       in 16-bit integers against the input quantised to 8 bits per block, as llama.cpp does).</li>
- *   <li>Q8_0, and Q4_0 with a multiple of 16 rows but not of 32: repacked once into groups of 16 rows
- *       ({@link GroupedQ8_0Matrix}, {@link GroupedQ4_0Matrix}). Both repacked forms are the same number of bytes
+ *   <li>Q8_0, Q4_0 with a multiple of 16 rows: repacked once into groups of 16 rows ({@link GroupedQ8_0Matrix};
+ *       {@link Int16Q4_0Matrix}, whose block sums are 16-bit integers against the input quantised to 8 bits per
+ *       block, as llama.cpp does). Both repacked forms are the same number of bytes
  *       in the order their kernels read, in a new array that the tensor's bytes are copied into one group at a
  *       time (a file's tensor read from the file, as below). Other row counts: as F16 below.</li>
  *   <li>F16, BF16, Q8_0, Q4_0: copied once into a heap array in the same layout, since the JDK 17 Vector API
@@ -73,8 +72,6 @@ public final class Matrices {
                         : new Q8_0Matrix(rows, cols, heapBytes(tensor), 0);
                 case Q4_0 -> Int16Q4_0Matrix.fits(rows, cols)
                         ? Int16Q4_0Matrix.repack(rows, cols, rowSource(tensor, rows, cols))
-                        : RowGroups.fits(rows, cols, Q4_0Matrix.BLOCK)
-                        ? GroupedQ4_0Matrix.repack(rows, cols, rowSource(tensor, rows, cols))
                         : new Q4_0Matrix(rows, cols, heapBytes(tensor), 0);
                 case Q4_K, Q6_K -> requantiseToQ8_0(tensor, rows, cols);
                 default -> throw new IllegalArgumentException("dtype " + dtype + " is not a weight format");

@@ -2,26 +2,29 @@ package dev.bindery.tensor.kernel;
 
 /**
  * Inputs quantised per block of 32 to 8-bit integers with one float scale, as llama.cpp quantises activations for
- * its Q4_0 products, and written as the 16-bit coefficients that {@link Int16Q4_0Matrix}'s kernel multiplies with.
+ * its Q4_0 products, and written as the coefficients that {@link Int16Q4_0Matrix}'s kernel multiplies with.
  *
- * <p>A block's integers {@code q = round(x / d)}, {@code d = max|x| / 127}, become 33 coefficients: for each
- * 16-bit word {@code k = 0..7} of a weight row's block, whose four nibbles weigh values {@code v0 = 2k},
- * {@code v1 = 16 + 2k}, {@code v2 = 2k + 1}, {@code v3 = 17 + 2k}, the four numbers {@code q[v0]},
- * {@code q[v1] - 16 q[v0]}, {@code q[v2] - 16 q[v1]}, {@code q[v3] - 16 q[v2]}, then {@code -8 sum(q)} (the
- * nibbles' offset of 8, paid once per block). See {@link Int16Q4_0Matrix} for why these sum exactly.
+ * <p>A block's integers {@code q = round(x / d)}, {@code d = max|x| / 127}, become 17 ints. For each 32-bit word
+ * {@code w = 0..3} of a weight row's block, whose nibbles {@code n0 .. n7} weigh {@code x0 .. x7} (values
+ * {@code 4w, 16 + 4w, 4w + 1, 17 + 4w, ..}), four ints whose low and high 16 bits multiply the low and high halves of
+ * the word shifted right by 0, 4, 8, 12 bits: low {@code l = (x0, x1 - 16 x0, x2 - 16 x1, x3 - 16 x2)}, which makes
+ * the low half sum to {@code x0 n0 + .. + x3 n3 + a4 n4 + a5 n5 + a6 n6} with {@code a4 = 4096 l1 + 256 l2 + 16 l3},
+ * {@code a5 = 4096 l2 + 256 l3}, {@code a6 = 4096 l3}; and high {@code (y4, y5 - 16 y4, y6 - 16 y5, y7 - 16 y6)}
+ * with {@code y = (x4 - a4, x5 - a5, x6 - a6, x7)}, which makes the two halves together sum to
+ * {@code x0 n0 + .. + x7 n7} modulo 2^16. Then {@code -8 sum(q)} in the low half (the nibbles' offset of 8, paid
+ * once per block).
  */
 final class Q8Inputs {
     /** Values per block. */
     static final int BLOCK = 32;
-    /** Coefficients per block: four per 16-bit word, then the block's constant. */
-    static final int COEFFS = BLOCK + 1;
+    /** Coefficients per block: four per 32-bit word, then the block's constant. */
+    static final int COEFFS = 17;
+    /** Index of the block's constant among its coefficients. */
+    static final int CONSTANT = 16;
 
     /** Blocks per input. */
     final int blocks;
-    /**
-     * {@code COEFFS} per block, input after input, each 16-bit coefficient twice in one int: a 32-bit broadcast
-     * is a plain load where a 16-bit one also takes a shuffle.
-     */
+    /** {@code COEFFS} per block, input after input. */
     final int[] coeffs;
     /** One scale {@code d} per block, input after input. */
     final float[] scales;
@@ -87,23 +90,30 @@ final class Q8Inputs {
                 sum += q[j];
             }
             int c = coeffStart(i) + b * COEFFS;
-            for (int k = 0; k < 8; k++) {
-                int v0 = q[2 * k];
-                int v1 = q[16 + 2 * k];
-                int v2 = q[2 * k + 1];
-                int v3 = q[17 + 2 * k];
-                coeffs[c + 4 * k] = twice(v0);
-                coeffs[c + 4 * k + 1] = twice(v1 - 16 * v0);
-                coeffs[c + 4 * k + 2] = twice(v2 - 16 * v1);
-                coeffs[c + 4 * k + 3] = twice(v3 - 16 * v2);
+            for (int w = 0; w < 4; w++) {
+                int x0 = q[4 * w];
+                int x1 = q[16 + 4 * w];
+                int x2 = q[4 * w + 1];
+                int x3 = q[17 + 4 * w];
+                int l1 = x1 - 16 * x0;
+                int l2 = x2 - 16 * x1;
+                int l3 = x3 - 16 * x2;
+                int y4 = q[4 * w + 2] - (4096 * l1 + 256 * l2 + 16 * l3);
+                int y5 = q[18 + 4 * w] - (4096 * l2 + 256 * l3);
+                int y6 = q[4 * w + 3] - 4096 * l3;
+                int y7 = q[19 + 4 * w];
+                coeffs[c + 4 * w] = halves(x0, y4);
+                coeffs[c + 4 * w + 1] = halves(l1, y5 - 16 * y4);
+                coeffs[c + 4 * w + 2] = halves(l2, y6 - 16 * y5);
+                coeffs[c + 4 * w + 3] = halves(l3, y7 - 16 * y6);
             }
-            coeffs[c + BLOCK] = twice(-8 * sum);
+            coeffs[c + CONSTANT] = halves(-8 * sum, 0);
             scales[scaleStart(i) + b] = Float.isFinite(amax) ? d : Float.NaN;
         }
     }
 
-    /** The low 16 bits of {@code v} in both halves of an int. */
-    private static int twice(int v) {
-        return (v & 0xffff) * 0x10001;
+    /** The low 16 bits of {@code low} and of {@code high} as the low and high halves of an int. */
+    private static int halves(int low, int high) {
+        return (low & 0xffff) | (high << 16);
     }
 }

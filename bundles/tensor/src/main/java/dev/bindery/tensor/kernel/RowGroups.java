@@ -2,25 +2,12 @@ package dev.bindery.tensor.kernel;
 
 /**
  * A matrix whose storage interleaves groups of {@value #ROWS} rows so that its kernels produce the dot products of
- * a whole group in one vector ({@link GroupedQ8_0Matrix}, {@link GroupedQ4_0Matrix}). {@link MatMul} hands such a
+ * a whole group in one vector ({@link GroupedQ8_0Matrix}). {@link MatMul} hands such a
  * matrix whole groups instead of single rows.
  */
 interface RowGroups {
     /** Rows per group: one 512-bit float vector, or two 256-bit ones. */
     int ROWS = 16;
-
-    /**
-     * Floats an input takes once {@link #prepare}d; 0 when the kernels read inputs as they are. Callers prepare
-     * an input once per call and hand the prepared form to {@link #dotGroup} and {@link #dotGroup4}.
-     */
-    default int preparedLength(int cols) {
-        return 0;
-    }
-
-    /** Writes the prepared form of {@code x[xOffset .. + cols)} (only when {@link #preparedLength} is not 0). */
-    default void prepare(float[] x, int xOffset, float[] dst, int dstOffset) {
-        throw new UnsupportedOperationException();
-    }
 
     /** Rows {@code 16 group .. 16 group + 15} dotted with {@code x[xOffset ..]}, into {@code out[outOffset ..]}. */
     void dotGroup(int group, float[] x, int xOffset, float[] out, int outOffset);
