@@ -222,7 +222,7 @@ public final class MatMul {
     /** Rows an {@link Int16Q4_0Matrix} pass covers: {@link Int16Q4_0Matrix#GROUPS_PER_PASS} groups. */
     private static final int PASS_ROWS = Int16Q4_0Matrix.GROUPS_PER_PASS * Int16Q4_0Matrix.ROWS;
 
-    /** Passes over a matrix of {@code rows} rows (a multiple of 32): the last one may have fewer groups. */
+    /** Passes over a matrix of {@code rows} rows (a multiple of 16): the last one may have fewer groups. */
     private static int int16Passes(int rows) {
         return (rows + PASS_ROWS - 1) / PASS_ROWS;
     }

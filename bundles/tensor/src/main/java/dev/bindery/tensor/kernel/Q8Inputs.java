@@ -22,8 +22,8 @@ final class Q8Inputs {
     /** Index of the block's constant among its coefficients. */
     static final int CONSTANT = 16;
 
-    /** Blocks per input. */
-    final int blocks;
+    /** Blocks per input (a thread's kept buffer may have room for more, see {@link #one}). */
+    int blocks;
     /** {@code COEFFS} per block, input after input. */
     final int[] coeffs;
     /** One scale {@code d} per block, input after input. */
@@ -53,10 +53,11 @@ final class Q8Inputs {
             return new Q8Inputs(blocks, 1);
         }
         Q8Inputs kept = ONE.get();
-        if (kept.blocks != blocks) {
+        if (kept.scales.length < blocks) {
             kept = new Q8Inputs(blocks, 1);
             ONE.set(kept);
         }
+        kept.blocks = blocks; // decode alternates widths (4096, 11008): one buffer of the largest serves both
         return kept;
     }
 
