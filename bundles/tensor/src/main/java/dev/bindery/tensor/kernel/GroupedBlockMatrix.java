@@ -3,13 +3,13 @@ package dev.bindery.tensor.kernel;
 import dev.bindery.tensor.DType;
 
 /**
- * What the grouped block formats ({@link GroupedQ8_0Matrix}) share: blocks of 32 columns
- * whose bytes are stored, per group of {@value RowGroups#ROWS} rows, as the 16 rows' f16 scales followed by the
- * value bytes column-major over the 16 rows. The formats differ only in how many value bytes a block has and how a
- * byte holds its values, which their kernels decode.
+ * The grouped Q8_0 layout's storage and addressing ({@link GroupedQ8_0Matrix}): blocks of 32 columns whose bytes
+ * are stored, per group of {@value RowGroups#ROWS} rows, as the 16 rows' f16 scales followed by the value bytes
+ * column-major over the 16 rows. ({@link Int16Q4_0Matrix} shares the repacking and {@link #allocate}, not the
+ * per-byte addressing.)
  */
 abstract sealed class GroupedBlockMatrix extends Matrix implements RowGroups permits GroupedQ8_0Matrix {
-    /** Values per block in both formats. */
+    /** Values per block. */
     public static final int BLOCK = 32;
 
     /** The repacked bytes, shared with the subclass kernels. */

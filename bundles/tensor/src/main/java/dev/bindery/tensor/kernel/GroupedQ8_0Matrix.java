@@ -38,7 +38,7 @@ public final class GroupedQ8_0Matrix extends GroupedBlockMatrix {
 
     /** Repacks into {@code out[outOffset ..]} (see {@link RowGroups#repack}). */
     static GroupedQ8_0Matrix repack(int rows, int cols, RowGroups.Source source, byte[] out, int outOffset) {
-        RowGroups.repack("Q8_0", rows, cols, BLOCK, BLOCK_BYTES, 0, source, out, outOffset);
+        RowGroups.repack("Q8_0", rows, cols, BLOCK, BLOCK_BYTES, 1, source, out, outOffset);
         return new GroupedQ8_0Matrix(rows, cols, out, outOffset);
     }
 

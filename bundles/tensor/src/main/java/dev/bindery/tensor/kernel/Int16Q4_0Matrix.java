@@ -58,10 +58,6 @@ public final class Int16Q4_0Matrix extends Matrix {
         this.blocks = cols / BLOCK;
     }
 
-    /** True when a Q4_0 matrix of this shape fits the layout. */
-    static boolean fits(int rows, int cols) {
-        return rows > 0 && rows % ROWS == 0 && cols > 0 && cols % BLOCK == 0;
-    }
 
     /**
      * Repacks Q4_0 rows read from {@code source} ({@code rows} a multiple of 16, {@code cols} of 32) into a new
@@ -70,31 +66,8 @@ public final class Int16Q4_0Matrix extends Matrix {
      * @throws IllegalArgumentException if the shape does not fit the layout or a scale is infinite or NaN
      */
     static Int16Q4_0Matrix repack(int rows, int cols, RowGroups.Source source) {
-        if (!fits(rows, cols)) {
-            throw new IllegalArgumentException("Q4_0 matrix " + rows + " x " + cols + " cannot be grouped: rows must be a multiple of "
-                    + ROWS + " and columns of " + BLOCK);
-        }
-        int blocks = cols / BLOCK;
-        long size = (long) rows * blocks * BLOCK_BYTES;
-        if (size > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Q4_0 matrix " + rows + " x " + cols + " has more bytes than one array holds");
-        }
-        int rowBytes = blocks * BLOCK_BYTES;
-        byte[] out = new byte[(int) size];
-        byte[] group = new byte[ROWS * rowBytes];
-        for (int g = 0; g < rows / ROWS; g++) {
-            source.copyRows(g * ROWS, ROWS, group);
-            for (int b = 0; b < blocks; b++) {
-                int at = g * ROWS * rowBytes + b * GROUP_BLOCK_BYTES;
-                for (int r = 0; r < ROWS; r++) {
-                    int src = r * rowBytes + b * BLOCK_BYTES;
-                    RowGroups.copyScale(group, src, out, at + 2 * r, g * ROWS + r, b);
-                    for (int w = 0; w < 4; w++) {
-                        System.arraycopy(group, src + 2 + 4 * w, out, at + SCALE_BYTES + w * WORD_BYTES + 4 * r, 4);
-                    }
-                }
-            }
-        }
+        byte[] out = GroupedBlockMatrix.allocate(DType.Q4_0, rows, cols, BLOCK_BYTES);
+        RowGroups.repack("Q4_0", rows, cols, BLOCK, BLOCK_BYTES, 4, source, out, 0);
         return new Int16Q4_0Matrix(rows, cols, out);
     }
 
@@ -255,28 +228,32 @@ public final class Int16Q4_0Matrix extends Matrix {
         }
     }
 
-    /** Where row {@code row}'s block {@code b} starts: its scale, then its words {@code 64} bytes apart. */
-    private int rowBlock(int row, int b) {
-        return (row / ROWS) * blocks * GROUP_BLOCK_BYTES + b * GROUP_BLOCK_BYTES + 2 * (row % ROWS);
+    /** Where block {@code b} of row {@code row}'s group starts (its 16 scales, then its words). */
+    private int groupBlock(int row, int b) {
+        return (row / ROWS) * blocks * GROUP_BLOCK_BYTES + b * GROUP_BLOCK_BYTES;
     }
 
-    /** Value byte {@code j} (0..15) of the row whose block starts at {@code at}: low nibble value {@code j}, high {@code 16 + j}. */
-    private int valueByte(int at, int row, int j) {
-        return data[at - 2 * (row % ROWS) + SCALE_BYTES + WORD_BYTES * (j / 4) + 4 * (row % ROWS) + (j & 3)] & 0xff;
+    /** Value byte {@code j} (0..15) of row {@code row} in block {@code b}: low nibble value {@code j}, high {@code 16 + j}. */
+    private int valueByte(int row, int b, int j) {
+        return data[groupBlock(row, b) + SCALE_BYTES + WORD_BYTES * (j / 4) + 4 * (row % ROWS) + (j & 3)] & 0xff;
+    }
+
+    /** The f16 scale of row {@code row} in block {@code b}. */
+    private float scale(int row, int b) {
+        return HalfFloats.toFloat(data, groupBlock(row, b) + 2 * (row % ROWS));
     }
 
     @Override
     float dotPermuted(int row, float[] x, int xOffset) {
         float total = 0;
         for (int b = 0; b < blocks; b++) {
-            int at = rowBlock(row, b);
             int xi = xOffset + b * BLOCK;
             float sum = 0;
             for (int j = 0; j < BLOCK / 2; j++) {
-                int q = valueByte(at, row, j);
+                int q = valueByte(row, b, j);
                 sum += ((q & 0x0f) - 8) * x[xi + j] + ((q >>> 4) - 8) * x[xi + 16 + j];
             }
-            total += sum * HalfFloats.toFloat(data, at);
+            total += sum * scale(row, b);
         }
         return total;
     }
@@ -289,11 +266,10 @@ public final class Int16Q4_0Matrix extends Matrix {
     @Override
     void decodeRow(int row, float[] dst, int dstOffset) {
         for (int b = 0; b < blocks; b++) {
-            int at = rowBlock(row, b);
-            float d = HalfFloats.toFloat(data, at);
+            float d = scale(row, b);
             int out = dstOffset + b * BLOCK;
             for (int j = 0; j < BLOCK / 2; j++) {
-                int q = valueByte(at, row, j);
+                int q = valueByte(row, b, j);
                 dst[out + j] = ((q & 0x0f) - 8) * d;
                 dst[out + 16 + j] = ((q >>> 4) - 8) * d;
             }

@@ -58,7 +58,7 @@ final class Lanes {
     static final VectorSpecies<Byte> G_B2 = species(byte.class, G_L * 16);
     /** Four bytes per lane of {@link #G_F}: one vector of {@link #G_S}. */
     static final VectorSpecies<Byte> G_B4 = species(byte.class, G_L * 32);
-    /** Two 16-bit words per lane of {@link #G_F} ({@link Int16Q4_0Matrix}: one word per row, 32 or 16 rows). */
+    /** Two 16-bit halves per lane of {@link #G_F} ({@link Int16Q4_0Matrix}: one row's 32-bit word per lane). */
     static final VectorSpecies<Short> G_S = species(short.class, G_L * 32);
 
     /**

@@ -70,7 +70,7 @@ public final class Matrices {
                 case Q8_0 -> RowGroups.fits(rows, cols, Q8_0Matrix.BLOCK)
                         ? GroupedQ8_0Matrix.repack(rows, cols, rowSource(tensor, rows, cols))
                         : new Q8_0Matrix(rows, cols, heapBytes(tensor), 0);
-                case Q4_0 -> Int16Q4_0Matrix.fits(rows, cols)
+                case Q4_0 -> RowGroups.fits(rows, cols, Q4_0Matrix.BLOCK)
                         ? Int16Q4_0Matrix.repack(rows, cols, rowSource(tensor, rows, cols))
                         : new Q4_0Matrix(rows, cols, heapBytes(tensor), 0);
                 case Q4_K, Q6_K -> requantiseToQ8_0(tensor, rows, cols);

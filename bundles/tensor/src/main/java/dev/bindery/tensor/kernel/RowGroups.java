@@ -13,15 +13,11 @@ interface RowGroups {
     void dotGroup(int group, float[] x, int xOffset, float[] out, int outOffset);
 
     /**
-     * Groups {@code group .. group + 3} dotted with {@code x[xOffset ..]}, into {@code out[outOffset ..]} (64 rows).
-     * Formats that read four groups at once override this; a row's result may differ from {@link #dotGroup}'s in
-     * rounding, so callers must send a row through the same method whatever the thread split.
+     * Groups {@code group .. group + 3} dotted with {@code x[xOffset ..]}, into {@code out[outOffset ..]} (64 rows),
+     * reading the four groups at once. A row's result may differ from {@link #dotGroup}'s in rounding, so callers
+     * must send a row through the same method whatever the thread split.
      */
-    default void dotFourGroups(int group, float[] x, int xOffset, float[] out, int outOffset) {
-        for (int g = 0; g < 4; g++) {
-            dotGroup(group + g, x, xOffset, out, outOffset + g * ROWS);
-        }
-    }
+    void dotFourGroups(int group, float[] x, int xOffset, float[] out, int outOffset);
 
     /**
      * The same for four inputs at {@code x[x0 ..]} .. {@code x[x3 ..]} sharing each decoded weight:
@@ -60,13 +56,15 @@ interface RowGroups {
 
     /**
      * Writes rows in file order, read from {@code source}, in the grouped layout into {@code out[outOffset ..]}:
-     * per group of 16 rows and block, the 16 scales, then for each value byte {@code j} of the block the 16 rows'
-     * bytes, each XOR {@code flip}. {@code out} may be where {@code source} reads from: each group of rows occupies
-     * the same bytes in both layouts and is read whole before it is written.
+     * per group of 16 rows and block, the 16 scales, then the value bytes in units of {@code unit} bytes: for each
+     * unit {@code u} of the block the 16 rows' units ({@code unit} 1: one byte per row and column,
+     * {@link GroupedQ8_0Matrix}; 4: one int lane per row, {@link Int16Q4_0Matrix}). {@code out} may be where
+     * {@code source} reads from: each group of rows occupies the same bytes in both layouts and is read whole before
+     * it is written.
      *
      * @throws IllegalArgumentException if the shape cannot be grouped or a scale is infinite or NaN
      */
-    static void repack(String format, int rows, int cols, int block, int blockBytes, int flip, Source source,
+    static void repack(String format, int rows, int cols, int block, int blockBytes, int unit, Source source,
                        byte[] out, int outOffset) {
         int rowBytes = checkShape(format, rows, cols, block, blockBytes);
         byte[] group = new byte[ROWS * rowBytes];
@@ -81,7 +79,7 @@ interface RowGroups {
                     int src = r * rowBytes + b * blockBytes;
                     copyScale(group, src, out, at + 2 * r, g * ROWS + r, b);
                     for (int j = 0; j < valueBytes; j++) {
-                        out[at + 2 * ROWS + j * ROWS + r] = (byte) (group[src + 2 + j] ^ flip);
+                        out[at + 2 * ROWS + (j / unit) * ROWS * unit + r * unit + j % unit] = group[src + 2 + j];
                     }
                 }
             }
@@ -92,7 +90,7 @@ interface RowGroups {
      * Copies the f16 scale at {@code src[from]} to {@code dst[to]}. The grouped kernels convert scales with the
      * finite-half shortcut, so an infinite or NaN scale (a damaged file) is refused here rather than misread.
      */
-    static void copyScale(byte[] src, int from, byte[] dst, int to, int row, int block) {
+    private static void copyScale(byte[] src, int from, byte[] dst, int to, int row, int block) {
         if ((src[from + 1] & 0x7c) == 0x7c) {
             throw new IllegalArgumentException("row " + row + ", block " + block + " has a scale that is infinite or NaN ("
                     + HalfFloats.toFloat(src, from) + ")");
