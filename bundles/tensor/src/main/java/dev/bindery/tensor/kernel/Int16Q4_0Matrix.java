@@ -25,16 +25,15 @@ import jdk.incubator.vector.VectorOperators;
  * wrapped 16-bit result is exact. Per block and row the kernel then converts one integer to float and adds it,
  * times the row's and the input's scales. No masks, no widening in the inner loop.
  *
- * <p>{@link MatMul} runs four groups per pass ({@link #dotFourGroups}): each broadcast input coefficient then serves
- * four groups, and the weights are read as four streams. A pass's weights stay in cache while each input of a batch
- * goes over them, so batched products use the same kernel and give the same results as mat-vecs.
+ * <p>{@link MatMul} calls {@link #dotGroup} once per group and input, mat-vecs and batched products alike, so both
+ * give the same results; in a batch a group's weights stay in cache while each input goes over them.
  *
  * <p>Why: the float Q4_0 kernel this replaces converted every value to float and, reading one stream, reached half
  * the memory bandwidth. Mat-vec 11008 x 4096 from memory, alternated in one process on a 2-core Intel Xeon VM:
  * 32-row groups of 16-bit words in four-group passes were 1.8x the float kernel on one thread and 2.5x on two;
- * these 16-row groups of 32-bit words, shifted as ints, another 1.10x. Batched (16 inputs): the float kernel's
- * speed. The input's 8-bit rounding adds an error below the weights' own 4-bit one; {@link #dot} keeps the float
- * input.
+ * these 16-row groups of 32-bit words, shifted as ints, another 1.10x. A four-group kernel is gone again: JDK 17's
+ * C2 compiled it with boxed vectors in about a third of fresh JVMs (see {@code MatMul}). The input's 8-bit rounding
+ * adds an error below the weights' own 4-bit one; {@link #dot} keeps the float input.
  */
 public final class Int16Q4_0Matrix extends Matrix {
     /** Rows per group: one 512-bit vector of ints, or two 256-bit ones. */
@@ -43,8 +42,6 @@ public final class Int16Q4_0Matrix extends Matrix {
     public static final int BLOCK = 32;
     /** Bytes per block and row, as in the file. */
     public static final int BLOCK_BYTES = 18;
-    /** Groups per pass of {@link #dotFourGroups}. */
-    static final int GROUPS_PER_PASS = 4;
     private static final int GROUP_BLOCK_BYTES = ROWS * BLOCK_BYTES;
     private static final int SCALE_BYTES = 2 * ROWS;
     private static final int WORD_BYTES = 4 * ROWS;
@@ -57,7 +54,6 @@ public final class Int16Q4_0Matrix extends Matrix {
         this.data = data;
         this.blocks = cols / BLOCK;
     }
-
 
     /**
      * Repacks Q4_0 rows read from {@code source} ({@code rows} a multiple of 16, {@code cols} of 32) into a new
@@ -81,10 +77,7 @@ public final class Int16Q4_0Matrix extends Matrix {
         return (long) rows() * blocks * BLOCK_BYTES;
     }
 
-    /**
-     * Rows {@code 16 group .. 16 group + 15} dotted with input {@code i} of {@code x}, into {@code out[outOffset ..]}:
-     * {@link #dotFourGroups} for one group, with the same operations in the same order per row.
-     */
+    /** Rows {@code 16 group .. 16 group + 15} dotted with input {@code i} of {@code x}, into {@code out[outOffset ..]}. */
     void dotGroup(int group, Q8Inputs x, int i, float[] out, int outOffset) {
         byte[] q4 = data;
         int[] c = x.coeffs;
@@ -125,106 +118,6 @@ public final class Int16Q4_0Matrix extends Matrix {
                 acc0 = f0.mul(dx).fma(d0, acc0);
             }
             acc0.intoArray(out, outOffset + h);
-        }
-    }
-
-    /**
-     * Rows {@code 16 group .. 16 group + 63} (four groups) dotted with input {@code i} of {@code x}, into
-     * {@code out[outOffset ..]}. Why four at once: each broadcast coefficient then serves four groups, and the
-     * weights are read as four streams.
-     */
-    void dotFourGroups(int group, Q8Inputs x, int i, float[] out, int outOffset) {
-        byte[] q4 = data;
-        int[] c = x.coeffs;
-        float[] xd = x.scales;
-        int c0 = x.coeffStart(i);
-        int s0 = x.scaleStart(i);
-        int base = group * blocks * GROUP_BLOCK_BYTES;
-        int next = blocks * GROUP_BLOCK_BYTES;
-        // Everything in these loops must inline (see Lanes): no helper calls.
-        for (int h = 0; h < ROWS; h += Lanes.G_L) {
-            FloatVector acc0 = FloatVector.zero(Lanes.G_F);
-            FloatVector acc1 = FloatVector.zero(Lanes.G_F);
-            FloatVector acc2 = FloatVector.zero(Lanes.G_F);
-            FloatVector acc3 = FloatVector.zero(Lanes.G_F);
-            for (int b = 0; b < blocks; b++) {
-                int at = base + b * GROUP_BLOCK_BYTES;
-                int cb = c0 + b * Q8Inputs.COEFFS;
-                ShortVector k = IntVector.broadcast(Lanes.G_I, c[cb + Q8Inputs.CONSTANT]).reinterpretAsShorts();
-                ShortVector a0 = k;
-                ShortVector a1 = k;
-                ShortVector a2 = k;
-                ShortVector a3 = k;
-                int q = at + SCALE_BYTES + 4 * h;
-                for (int w = 0; w < 4; w++) {
-                    int cw = cb + 4 * w;
-                    ShortVector t0 = IntVector.broadcast(Lanes.G_I, c[cw]).reinterpretAsShorts();
-                    ShortVector t1 = IntVector.broadcast(Lanes.G_I, c[cw + 1]).reinterpretAsShorts();
-                    ShortVector t2 = IntVector.broadcast(Lanes.G_I, c[cw + 2]).reinterpretAsShorts();
-                    ShortVector t3 = IntVector.broadcast(Lanes.G_I, c[cw + 3]).reinterpretAsShorts();
-                    IntVector v0 = ByteVector.fromArray(Lanes.G_B4, q4, q + w * WORD_BYTES).reinterpretAsInts();
-                    a0 = a0.add(v0.reinterpretAsShorts().mul(t0))
-                            .add(v0.lanewise(VectorOperators.LSHR, 4).reinterpretAsShorts().mul(t1))
-                            .add(v0.lanewise(VectorOperators.LSHR, 8).reinterpretAsShorts().mul(t2))
-                            .add(v0.lanewise(VectorOperators.LSHR, 12).reinterpretAsShorts().mul(t3));
-                    IntVector v1 = ByteVector.fromArray(Lanes.G_B4, q4, q + 1 * next + w * WORD_BYTES).reinterpretAsInts();
-                    a1 = a1.add(v1.reinterpretAsShorts().mul(t0))
-                            .add(v1.lanewise(VectorOperators.LSHR, 4).reinterpretAsShorts().mul(t1))
-                            .add(v1.lanewise(VectorOperators.LSHR, 8).reinterpretAsShorts().mul(t2))
-                            .add(v1.lanewise(VectorOperators.LSHR, 12).reinterpretAsShorts().mul(t3));
-                    IntVector v2 = ByteVector.fromArray(Lanes.G_B4, q4, q + 2 * next + w * WORD_BYTES).reinterpretAsInts();
-                    a2 = a2.add(v2.reinterpretAsShorts().mul(t0))
-                            .add(v2.lanewise(VectorOperators.LSHR, 4).reinterpretAsShorts().mul(t1))
-                            .add(v2.lanewise(VectorOperators.LSHR, 8).reinterpretAsShorts().mul(t2))
-                            .add(v2.lanewise(VectorOperators.LSHR, 12).reinterpretAsShorts().mul(t3));
-                    IntVector v3 = ByteVector.fromArray(Lanes.G_B4, q4, q + 3 * next + w * WORD_BYTES).reinterpretAsInts();
-                    a3 = a3.add(v3.reinterpretAsShorts().mul(t0))
-                            .add(v3.lanewise(VectorOperators.LSHR, 4).reinterpretAsShorts().mul(t1))
-                            .add(v3.lanewise(VectorOperators.LSHR, 8).reinterpretAsShorts().mul(t2))
-                            .add(v3.lanewise(VectorOperators.LSHR, 12).reinterpretAsShorts().mul(t3));
-                }
-                float dx = xd[s0 + b];
-                IntVector i0 = a0.reinterpretAsInts();
-                // the two halves' 16-bit sums add up in the high half, then come down sign-extended
-                FloatVector f0 = (FloatVector) i0.add(i0.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16)
-                        .convertShape(VectorOperators.I2F, Lanes.G_F, 0);
-                // f16 scales, finite (checked when repacked): bits moved into float position are d * 2^-112
-                FloatVector d0 = ((FloatVector) ((IntVector) ByteVector.fromArray(Lanes.G_B2, q4, at + 2 * h)
-                        .reinterpretAsShorts().convertShape(VectorOperators.S2I, Lanes.G_I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats()).mul(0x1p112f);
-                acc0 = f0.mul(dx).fma(d0, acc0);
-                IntVector i1 = a1.reinterpretAsInts();
-                // the two halves' 16-bit sums add up in the high half, then come down sign-extended
-                FloatVector f1 = (FloatVector) i1.add(i1.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16)
-                        .convertShape(VectorOperators.I2F, Lanes.G_F, 0);
-                // f16 scales, finite (checked when repacked): bits moved into float position are d * 2^-112
-                FloatVector d1 = ((FloatVector) ((IntVector) ByteVector.fromArray(Lanes.G_B2, q4, at + 1 * next + 2 * h)
-                        .reinterpretAsShorts().convertShape(VectorOperators.S2I, Lanes.G_I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats()).mul(0x1p112f);
-                acc1 = f1.mul(dx).fma(d1, acc1);
-                IntVector i2 = a2.reinterpretAsInts();
-                // the two halves' 16-bit sums add up in the high half, then come down sign-extended
-                FloatVector f2 = (FloatVector) i2.add(i2.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16)
-                        .convertShape(VectorOperators.I2F, Lanes.G_F, 0);
-                // f16 scales, finite (checked when repacked): bits moved into float position are d * 2^-112
-                FloatVector d2 = ((FloatVector) ((IntVector) ByteVector.fromArray(Lanes.G_B2, q4, at + 2 * next + 2 * h)
-                        .reinterpretAsShorts().convertShape(VectorOperators.S2I, Lanes.G_I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats()).mul(0x1p112f);
-                acc2 = f2.mul(dx).fma(d2, acc2);
-                IntVector i3 = a3.reinterpretAsInts();
-                // the two halves' 16-bit sums add up in the high half, then come down sign-extended
-                FloatVector f3 = (FloatVector) i3.add(i3.lanewise(VectorOperators.LSHL, 16)).lanewise(VectorOperators.ASHR, 16)
-                        .convertShape(VectorOperators.I2F, Lanes.G_F, 0);
-                // f16 scales, finite (checked when repacked): bits moved into float position are d * 2^-112
-                FloatVector d3 = ((FloatVector) ((IntVector) ByteVector.fromArray(Lanes.G_B2, q4, at + 3 * next + 2 * h)
-                        .reinterpretAsShorts().convertShape(VectorOperators.S2I, Lanes.G_I, 0))
-                        .lanewise(VectorOperators.LSHL, 13).and(0x8fffe000).reinterpretAsFloats()).mul(0x1p112f);
-                acc3 = f3.mul(dx).fma(d3, acc3);
-            }
-            acc0.intoArray(out, outOffset + h);
-            acc1.intoArray(out, outOffset + 1 * ROWS + h);
-            acc2.intoArray(out, outOffset + 2 * ROWS + h);
-            acc3.intoArray(out, outOffset + 3 * ROWS + h);
         }
     }
 

@@ -40,12 +40,12 @@ public final class MatMul {
         if (w instanceof Int16Q4_0Matrix q4) {
             Q8Inputs in = Q8Inputs.one(cols); // the caller thread's own, as below
             in.quantize(x, xOffset, 0);
-            int passes = int16Passes(rows);
-            Parallel.RangeTask task = (from, to) -> int16Passes(q4, in, 1, out, outOffset, from, to);
+            int groups = rows / Int16Q4_0Matrix.ROWS;
+            Parallel.RangeTask task = (from, to) -> int16Groups(q4, in, 1, out, outOffset, from, to);
             if ((long) rows * cols < MIN_PARALLEL_WORK) {
-                task.run(0, passes);
+                task.run(0, groups);
             } else {
-                parallel.parallelFor(0, passes, grain(cols, PASS_ROWS), task);
+                parallel.parallelFor(0, groups, grain(cols, Int16Q4_0Matrix.ROWS), task);
             }
             return;
         }
@@ -153,12 +153,12 @@ public final class MatMul {
             for (int i = 0; i < n; i++) {
                 in.quantize(x, xOffset + i * cols, i);
             }
-            Parallel.RangeTask task = (from, to) -> int16Passes(q4, in, n, out, outOffset, from, to);
-            int passes = int16Passes(rows);
+            Parallel.RangeTask task = (from, to) -> int16Groups(q4, in, n, out, outOffset, from, to);
+            int groups = rows / Int16Q4_0Matrix.ROWS;
             if ((long) rows * cols * n < MIN_PARALLEL_WORK) {
-                task.run(0, passes);
+                task.run(0, groups);
             } else {
-                parallel.parallelFor(0, passes, grain(cols, PASS_ROWS * n), task);
+                parallel.parallelFor(0, groups, grain(cols, Int16Q4_0Matrix.ROWS * n), task);
             }
             return;
         }
@@ -219,34 +219,18 @@ public final class MatMul {
         }
     }
 
-    /** Rows an {@link Int16Q4_0Matrix} pass covers: {@link Int16Q4_0Matrix#GROUPS_PER_PASS} groups. */
-    private static final int PASS_ROWS = Int16Q4_0Matrix.GROUPS_PER_PASS * Int16Q4_0Matrix.ROWS;
-
-    /** Passes over a matrix of {@code rows} rows (a multiple of 16): the last one may have fewer groups. */
-    private static int int16Passes(int rows) {
-        return (rows + PASS_ROWS - 1) / PASS_ROWS;
-    }
-
     /**
-     * Passes {@code [p0, p1)} of an {@link Int16Q4_0Matrix} against its {@code n} quantised inputs; a pass's
-     * weights (four groups) stay in cache while each input goes over them. Rows come out the same whichever
-     * kernel covers them, so the result does not depend on how the passes were split between threads.
+     * Row groups {@code [g0, g1)} of an {@link Int16Q4_0Matrix} against its {@code n} quantised inputs, a group's
+     * weights staying in cache while each input goes over them. One group per kernel call, for mat-vecs too: a
+     * kernel that read four groups per pass decoded up to 1.3x faster when C2 compiled it well, but JDK 17 compiled it
+     * with boxed vectors in about a third of fresh JVMs (decode 4-5x slower, on both the Intel and the AMD machine);
+     * the one-group kernel never was.
      */
-    private static void int16Passes(Int16Q4_0Matrix w, Q8Inputs x, int n, float[] out, int outOffset, int p0, int p1) {
+    private static void int16Groups(Int16Q4_0Matrix w, Q8Inputs x, int n, float[] out, int outOffset, int g0, int g1) {
         int rows = w.rows();
-        int groups = rows / Int16Q4_0Matrix.ROWS;
-        for (int p = p0; p < p1; p++) {
-            int g0 = p * Int16Q4_0Matrix.GROUPS_PER_PASS;
-            int g1 = Math.min(groups, g0 + Int16Q4_0Matrix.GROUPS_PER_PASS);
+        for (int g = g0; g < g1; g++) {
             for (int i = 0; i < n; i++) {
-                int o = outOffset + i * rows;
-                if (g1 - g0 == Int16Q4_0Matrix.GROUPS_PER_PASS) {
-                    w.dotFourGroups(g0, x, i, out, o + g0 * Int16Q4_0Matrix.ROWS);
-                } else {
-                    for (int g = g0; g < g1; g++) {
-                        w.dotGroup(g, x, i, out, o + g * Int16Q4_0Matrix.ROWS);
-                    }
-                }
+                w.dotGroup(g, x, i, out, outOffset + i * rows + g * Int16Q4_0Matrix.ROWS);
             }
         }
     }
