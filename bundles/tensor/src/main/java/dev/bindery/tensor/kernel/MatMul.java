@@ -223,8 +223,8 @@ public final class MatMul {
      * Row groups {@code [g0, g1)} of an {@link Int16Q4_0Matrix} against its {@code n} quantised inputs, a group's
      * weights staying in cache while each input goes over them. One group per kernel call, for mat-vecs too: a
      * kernel that read four groups per pass decoded up to 1.3x faster when C2 compiled it well, but JDK 17 compiled it
-     * with boxed vectors in about a third of fresh JVMs (decode 4-5x slower, on both the Intel and the AMD machine);
-     * the one-group kernel never was.
+     * with boxed vectors in about a third of fresh JVMs (prompts 4-10x slower on the Intel and the AMD machine, decode
+     * 4-5x on the AMD one); the one-group kernel never was.
      */
     private static void int16Groups(Int16Q4_0Matrix w, Q8Inputs x, int n, float[] out, int outOffset, int g0, int g1) {
         int rows = w.rows();
