@@ -40,13 +40,7 @@ public final class MatMul {
         if (w instanceof Int16Q4_0Matrix q4) {
             Q8Inputs in = Q8Inputs.one(cols); // the caller thread's own, as below
             in.quantize(x, xOffset, 0);
-            int groups = rows / Int16Q4_0Matrix.ROWS;
-            Parallel.RangeTask task = (from, to) -> int16Groups(q4, in, 1, out, outOffset, from, to);
-            if ((long) rows * cols < MIN_PARALLEL_WORK) {
-                task.run(0, groups);
-            } else {
-                parallel.parallelFor(0, groups, grain(cols, Int16Q4_0Matrix.ROWS), task);
-            }
+            int16Product(parallel, q4, in, 1, out, outOffset);
             return;
         }
         if (w instanceof RowGroups grouped) {
@@ -153,13 +147,7 @@ public final class MatMul {
             for (int i = 0; i < n; i++) {
                 in.quantize(x, xOffset + i * cols, i);
             }
-            Parallel.RangeTask task = (from, to) -> int16Groups(q4, in, n, out, outOffset, from, to);
-            int groups = rows / Int16Q4_0Matrix.ROWS;
-            if ((long) rows * cols * n < MIN_PARALLEL_WORK) {
-                task.run(0, groups);
-            } else {
-                parallel.parallelFor(0, groups, grain(cols, Int16Q4_0Matrix.ROWS * n), task);
-            }
+            int16Product(parallel, q4, in, n, out, outOffset);
             return;
         }
         if (w instanceof RowGroups grouped) {
@@ -216,6 +204,17 @@ public final class MatMul {
                     System.arraycopy(tile, j * RowGroups.ROWS, out, outOffset + (i + j) * rows + r0, RowGroups.ROWS);
                 }
             }
+        }
+    }
+
+    /** {@code w} against its {@code n} quantised inputs, the row groups spread over {@code parallel}. */
+    private static void int16Product(Parallel parallel, Int16Q4_0Matrix w, Q8Inputs x, int n, float[] out, int outOffset) {
+        int groups = w.rows() / Int16Q4_0Matrix.ROWS;
+        Parallel.RangeTask task = (from, to) -> int16Groups(w, x, n, out, outOffset, from, to);
+        if ((long) w.rows() * w.cols() * n < MIN_PARALLEL_WORK) {
+            task.run(0, groups);
+        } else {
+            parallel.parallelFor(0, groups, grain(w.cols(), Int16Q4_0Matrix.ROWS * n), task);
         }
     }
 
