@@ -82,8 +82,9 @@ final class DecodeSummary {
                 .param("format", formats.toArray(new String[0]))
                 .shouldFailOnError(true)
                 .forks(1)
-                // F32 at 4 layers holds ~4.3 GB of weights; the resident-memory rows show what loading costs on top
-                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx12g",
+                // F32 at 4 layers holds ~4.3 GB of weights; the resident-memory rows show what loading costs on top,
+                // with the region size the container's bin/setenv sets (G1 would pick 8 MB regions for this heap)
+                .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx12g", "-XX:G1HeapRegionSize=2m",
                         "-D" + DecodeBenchmark.REPORT_PROPERTY + "=" + report.toAbsolutePath(),
                         "-D" + DecodeModels.PROPERTY + "=" + models.toAbsolutePath())
                 .warmupIterations(quick ? 1 : 2)
