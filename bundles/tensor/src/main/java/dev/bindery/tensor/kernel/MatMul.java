@@ -1,8 +1,6 @@
 package dev.bindery.tensor.kernel;
 
 import java.util.Objects;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * Matrix-vector and batched matrix products {@code out = W x} for any {@link Matrix} format, spread over the rows
@@ -123,7 +121,8 @@ public final class MatMul {
     /**
      * Batched product, see {@link #matMul(Matrix, float[], int, float[])}, with explicit offsets and pool. Each
      * weight row is decoded once per block of up to 64 inputs and reused for all of them; the inner kernel
-     * computes 2 rows x 4 inputs at a time so every loaded vector feeds several multiply-adds.
+     * computes a tile of rows x 4 inputs at a time ({@link FloatTiles}) so every loaded vector feeds several
+     * multiply-adds.
      *
      * @throws IndexOutOfBoundsException if an array is too short for {@code n} rows
      */
@@ -172,12 +171,14 @@ public final class MatMul {
         }
         float[] in = xp;
         int inOffset = xpOffset;
-        int pairs = (rows + 1) / 2;
-        Parallel.RangeTask task = (from, to) -> rowPairs(w, in, inOffset, n, out, outOffset, 2 * from, Math.min(rows, 2 * to));
+        int tileRows = FloatTiles.ROWS;
+        int tiles = (rows + tileRows - 1) / tileRows;
+        Parallel.RangeTask task = (from, to) ->
+                rowTiles(w, in, inOffset, n, out, outOffset, tileRows * from, Math.min(rows, tileRows * to));
         if ((long) rows * cols * n < MIN_PARALLEL_WORK) {
-            task.run(0, pairs);
+            task.run(0, tiles);
         } else {
-            parallel.parallelFor(0, pairs, grain(cols, 2 * n), task);
+            parallel.parallelFor(0, tiles, grain(cols, tileRows * n), task);
         }
     }
 
@@ -234,115 +235,63 @@ public final class MatMul {
         }
     }
 
-    /** Rows {@code [r0, r1)} against all inputs (in kernel order), inputs blocked to stay cache-resident. */
-    private static void rowPairs(Matrix w, float[] x, int xOffset, int n, float[] out, int outOffset, int r0, int r1) {
+    /**
+     * Rows {@code [r0, r1)} against all inputs (in kernel order), {@link FloatTiles#ROWS} rows by 4 inputs per tile,
+     * inputs blocked to stay cache-resident. Missing rows and inputs of a tile repeat its first one; their results
+     * are discarded.
+     */
+    private static void rowTiles(Matrix w, float[] x, int xOffset, int n, float[] out, int outOffset, int r0, int r1) {
         int cols = w.cols();
         int rows = w.rows();
+        int tileRows = FloatTiles.ROWS;
         F32Matrix direct = w instanceof F32Matrix f ? f : null;
         float[] scratch = null;
         if (direct == null) {
             scratch = SCRATCH.get();
-            if (scratch.length < 2 * cols) {
-                scratch = new float[2 * cols];
+            if (scratch.length < tileRows * cols) {
+                scratch = new float[tileRows * cols];
                 SCRATCH.set(scratch);
             }
         }
-        float[] tile = new float[8];
+        float[] tile = new float[tileRows * FloatTiles.INPUTS];
+        int[] starts = new int[tileRows];
         for (int i0 = 0; i0 < n; i0 += INPUT_BLOCK) {
             int i1 = Math.min(n, i0 + INPUT_BLOCK);
-            for (int r = r0; r < r1; r += 2) {
-                boolean pair = r + 1 < r1;
+            for (int r = r0; r < r1; r += tileRows) {
+                int present = Math.min(tileRows, r1 - r);
                 float[] wa;
-                int w0;
-                int w1;
                 if (direct != null) {
                     wa = direct.array();
-                    w0 = direct.rowStart(r);
-                    w1 = pair ? direct.rowStart(r + 1) : w0;
+                    for (int a = 0; a < tileRows; a++) {
+                        starts[a] = direct.rowStart(a < present ? r + a : r);
+                    }
                 } else {
                     wa = scratch;
-                    w.decodePermuted(r, scratch, 0);
-                    if (pair) {
-                        w.decodePermuted(r + 1, scratch, cols);
+                    for (int a = 0; a < tileRows; a++) {
+                        if (a < present) {
+                            w.decodePermuted(r + a, scratch, a * cols);
+                        }
+                        starts[a] = a < present ? a * cols : 0;
                     }
-                    w0 = 0;
-                    w1 = pair ? cols : 0;
                 }
-                for (int i = i0; i < i1; i += 4) {
-                    int count = Math.min(4, i1 - i);
+                for (int i = i0; i < i1; i += FloatTiles.INPUTS) {
+                    int count = Math.min(FloatTiles.INPUTS, i1 - i);
                     int x0 = xOffset + i * cols;
-                    // Missing inputs repeat the first one; their results are discarded.
                     int x1 = count > 1 ? x0 + cols : x0;
                     int x2 = count > 2 ? x0 + 2 * cols : x0;
                     int x3 = count > 3 ? x0 + 3 * cols : x0;
-                    tile2x4(wa, w0, w1, x, x0, x1, x2, x3, cols, tile);
-                    for (int j = 0; j < count; j++) {
-                        int o = outOffset + (i + j) * rows + r;
-                        out[o] = tile[j];
-                        if (pair) {
-                            out[o + 1] = tile[4 + j];
+                    if (tileRows == 4) {
+                        FloatTiles.tile4x4(wa, starts[0], starts[1], starts[2], starts[3], x, x0, x1, x2, x3, cols, tile);
+                    } else {
+                        FloatTiles.tile2x4(wa, starts[0], starts[1], x, x0, x1, x2, x3, cols, tile);
+                    }
+                    for (int a = 0; a < present; a++) {
+                        for (int j = 0; j < count; j++) {
+                            out[outOffset + (i + j) * rows + r + a] = tile[FloatTiles.INPUTS * a + j];
                         }
                     }
                 }
             }
         }
-    }
-
-    /** Dot products of 2 weight rows with 4 inputs: {@code tile[4*a + b] = w_a . x_b}. */
-    private static void tile2x4(float[] w, int w0, int w1, float[] x, int x0, int x1, int x2, int x3, int n,
-                                float[] tile) {
-        FloatVector a00 = FloatVector.zero(Lanes.F);
-        FloatVector a01 = FloatVector.zero(Lanes.F);
-        FloatVector a02 = FloatVector.zero(Lanes.F);
-        FloatVector a03 = FloatVector.zero(Lanes.F);
-        FloatVector a10 = FloatVector.zero(Lanes.F);
-        FloatVector a11 = FloatVector.zero(Lanes.F);
-        FloatVector a12 = FloatVector.zero(Lanes.F);
-        FloatVector a13 = FloatVector.zero(Lanes.F);
-        int i = 0;
-        for (int bound = n - Lanes.L; i <= bound; i += Lanes.L) {
-            FloatVector u = FloatVector.fromArray(Lanes.F, w, w0 + i);
-            FloatVector v = FloatVector.fromArray(Lanes.F, w, w1 + i);
-            FloatVector xv = FloatVector.fromArray(Lanes.F, x, x0 + i);
-            a00 = u.fma(xv, a00);
-            a10 = v.fma(xv, a10);
-            xv = FloatVector.fromArray(Lanes.F, x, x1 + i);
-            a01 = u.fma(xv, a01);
-            a11 = v.fma(xv, a11);
-            xv = FloatVector.fromArray(Lanes.F, x, x2 + i);
-            a02 = u.fma(xv, a02);
-            a12 = v.fma(xv, a12);
-            xv = FloatVector.fromArray(Lanes.F, x, x3 + i);
-            a03 = u.fma(xv, a03);
-            a13 = v.fma(xv, a13);
-        }
-        float s00 = a00.reduceLanes(VectorOperators.ADD);
-        float s01 = a01.reduceLanes(VectorOperators.ADD);
-        float s02 = a02.reduceLanes(VectorOperators.ADD);
-        float s03 = a03.reduceLanes(VectorOperators.ADD);
-        float s10 = a10.reduceLanes(VectorOperators.ADD);
-        float s11 = a11.reduceLanes(VectorOperators.ADD);
-        float s12 = a12.reduceLanes(VectorOperators.ADD);
-        float s13 = a13.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float u = w[w0 + i];
-            float v = w[w1 + i];
-            s00 += u * x[x0 + i];
-            s01 += u * x[x1 + i];
-            s02 += u * x[x2 + i];
-            s03 += u * x[x3 + i];
-            s10 += v * x[x0 + i];
-            s11 += v * x[x1 + i];
-            s12 += v * x[x2 + i];
-            s13 += v * x[x3 + i];
-        }
-        tile[0] = s00;
-        tile[1] = s01;
-        tile[2] = s02;
-        tile[3] = s03;
-        tile[4] = s10;
-        tile[5] = s11;
-        tile[6] = s12;
-        tile[7] = s13;
     }
 }
