@@ -17,8 +17,8 @@ final class FloatTiles {
     private FloatTiles() {
     }
 
-    /** Weight rows per tile on this machine: 4 where the preferred vectors are 512 bits (32 registers), else 2. */
-    static final int ROWS = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 4 : 2;
+    /** Weight rows per tile on this machine: 4 with 32 vector registers ({@link Lanes#WIDE_REGISTERS}), else 2. */
+    static final int ROWS = Lanes.WIDE_REGISTERS ? 4 : 2;
     /** Inputs per tile. */
     static final int INPUTS = 4;
 

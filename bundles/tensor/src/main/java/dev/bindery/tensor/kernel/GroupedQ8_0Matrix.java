@@ -197,6 +197,75 @@ public final class GroupedQ8_0Matrix extends GroupedBlockMatrix {
     }
 
     @Override
+    public void dotGroup8(int group, float[] x, int[] xs, float[] tile) {
+        byte[] q8 = data;
+        int base = offset + group * ROWS * blocks * BLOCK_BYTES;
+        int x0 = xs[0];
+        int x1 = xs[1];
+        int x2 = xs[2];
+        int x3 = xs[3];
+        int x4 = xs[4];
+        int x5 = xs[5];
+        int x6 = xs[6];
+        int x7 = xs[7];
+        for (int h = 0; h < ROWS; h += Lanes.G_L) {
+            FloatVector a0 = FloatVector.zero(Lanes.G_F);
+            FloatVector a1 = FloatVector.zero(Lanes.G_F);
+            FloatVector a2 = FloatVector.zero(Lanes.G_F);
+            FloatVector a3 = FloatVector.zero(Lanes.G_F);
+            FloatVector a4 = FloatVector.zero(Lanes.G_F);
+            FloatVector a5 = FloatVector.zero(Lanes.G_F);
+            FloatVector a6 = FloatVector.zero(Lanes.G_F);
+            FloatVector a7 = FloatVector.zero(Lanes.G_F);
+            for (int b = 0; b < blocks; b++) {
+                int at = base + b * GROUP_BLOCK_BYTES;
+                int xb = b * BLOCK;
+                IntVector s = (IntVector) ByteVector.fromArray(Lanes.G_B2, q8, at + 2 * h).reinterpretAsShorts()
+                        .convertShape(VectorOperators.S2I, Lanes.G_I, 0);
+                FloatVector d = ((FloatVector) s.lanewise(VectorOperators.LSHL, 13).and(0x8fffe000)
+                        .reinterpretAsFloats()).mul(0x1p112f);
+                FloatVector s0 = FloatVector.zero(Lanes.G_F);
+                FloatVector s1 = FloatVector.zero(Lanes.G_F);
+                FloatVector s2 = FloatVector.zero(Lanes.G_F);
+                FloatVector s3 = FloatVector.zero(Lanes.G_F);
+                FloatVector s4 = FloatVector.zero(Lanes.G_F);
+                FloatVector s5 = FloatVector.zero(Lanes.G_F);
+                FloatVector s6 = FloatVector.zero(Lanes.G_F);
+                FloatVector s7 = FloatVector.zero(Lanes.G_F);
+                int q = at + 2 * ROWS + h;
+                for (int j = 0; j < BLOCK; j++) {
+                    FloatVector w = (FloatVector) ByteVector.fromArray(Lanes.G_B, q8, q + j * ROWS)
+                            .convertShape(VectorOperators.B2F, Lanes.G_F, 0);
+                    s0 = w.fma(FloatVector.broadcast(Lanes.G_F, x[x0 + xb + j]), s0);
+                    s1 = w.fma(FloatVector.broadcast(Lanes.G_F, x[x1 + xb + j]), s1);
+                    s2 = w.fma(FloatVector.broadcast(Lanes.G_F, x[x2 + xb + j]), s2);
+                    s3 = w.fma(FloatVector.broadcast(Lanes.G_F, x[x3 + xb + j]), s3);
+                    s4 = w.fma(FloatVector.broadcast(Lanes.G_F, x[x4 + xb + j]), s4);
+                    s5 = w.fma(FloatVector.broadcast(Lanes.G_F, x[x5 + xb + j]), s5);
+                    s6 = w.fma(FloatVector.broadcast(Lanes.G_F, x[x6 + xb + j]), s6);
+                    s7 = w.fma(FloatVector.broadcast(Lanes.G_F, x[x7 + xb + j]), s7);
+                }
+                a0 = s0.fma(d, a0);
+                a1 = s1.fma(d, a1);
+                a2 = s2.fma(d, a2);
+                a3 = s3.fma(d, a3);
+                a4 = s4.fma(d, a4);
+                a5 = s5.fma(d, a5);
+                a6 = s6.fma(d, a6);
+                a7 = s7.fma(d, a7);
+            }
+            a0.intoArray(tile, h);
+            a1.intoArray(tile, 1 * ROWS + h);
+            a2.intoArray(tile, 2 * ROWS + h);
+            a3.intoArray(tile, 3 * ROWS + h);
+            a4.intoArray(tile, 4 * ROWS + h);
+            a5.intoArray(tile, 5 * ROWS + h);
+            a6.intoArray(tile, 6 * ROWS + h);
+            a7.intoArray(tile, 7 * ROWS + h);
+        }
+    }
+
+    @Override
     float dotPermuted(int row, float[] x, int xOffset) {
         float total = 0;
         for (int b = 0; b < blocks; b++) {

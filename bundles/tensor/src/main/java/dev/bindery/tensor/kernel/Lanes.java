@@ -23,6 +23,13 @@ final class Lanes {
     private Lanes() {
     }
 
+    /**
+     * True where the machine's preferred vectors are 512 bits, i.e. AVX-512 with its 32 vector registers (AVX2 has
+     * 16): batched kernels then keep twice the accumulators in registers ({@link FloatTiles},
+     * {@link RowGroups#dotGroup8}). Independent of {@code bindery.vector.bits}, which narrows vectors, not registers.
+     */
+    static final boolean WIDE_REGISTERS = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+
     /** Floats per vector operation for the float32 and half-precision kernels. */
     static final VectorSpecies<Float> F = chooseFloatSpecies();
     /** Lane count of {@link #F}. */

@@ -187,20 +187,28 @@ public final class MatMul {
         return (int) Math.max(1L, Math.min(Integer.MAX_VALUE, GRAIN_WORK / workPerUnit));
     }
 
-    /** Row groups {@code [g0, g1)} against all inputs, four inputs per pass over a group's weights. */
+    /**
+     * Row groups {@code [g0, g1)} against all inputs, eight inputs per pass over a group's weights where the machine
+     * has the registers for them ({@link Lanes#WIDE_REGISTERS}), else four; either gives the same numbers.
+     */
     private static void groups(RowGroups w, int rows, int stride, float[] x, int xOffset, int n, float[] out, int outOffset,
                                int g0, int g1) {
-        float[] tile = new float[4 * RowGroups.ROWS];
+        int pass = Lanes.WIDE_REGISTERS ? 8 : 4;
+        float[] tile = new float[pass * RowGroups.ROWS];
+        int[] xs = new int[pass];
         for (int g = g0; g < g1; g++) {
             int r0 = g * RowGroups.ROWS;
-            for (int i = 0; i < n; i += 4) {
-                int count = Math.min(4, n - i);
-                int x0 = xOffset + i * stride;
+            for (int i = 0; i < n; i += pass) {
+                int count = Math.min(pass, n - i);
                 // Missing inputs repeat the first one; their results are discarded.
-                int x1 = count > 1 ? x0 + stride : x0;
-                int x2 = count > 2 ? x0 + 2 * stride : x0;
-                int x3 = count > 3 ? x0 + 3 * stride : x0;
-                w.dotGroup4(g, x, x0, x1, x2, x3, tile);
+                for (int j = 0; j < pass; j++) {
+                    xs[j] = xOffset + (i + (j < count ? j : 0)) * stride;
+                }
+                if (pass == 8) {
+                    w.dotGroup8(g, x, xs, tile);
+                } else {
+                    w.dotGroup4(g, x, xs[0], xs[1], xs[2], xs[3], tile);
+                }
                 for (int j = 0; j < count; j++) {
                     System.arraycopy(tile, j * RowGroups.ROWS, out, outOffset + (i + j) * rows + r0, RowGroups.ROWS);
                 }

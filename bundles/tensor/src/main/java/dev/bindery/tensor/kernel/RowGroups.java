@@ -25,6 +25,13 @@ interface RowGroups {
      */
     void dotGroup4(int group, float[] x, int x0, int x1, int x2, int x3, float[] tile);
 
+    /**
+     * The same for eight inputs at {@code x[xs[0] ..]} .. {@code x[xs[7] ..]}, for machines with 32 vector registers
+     * ({@link Lanes#WIDE_REGISTERS}): {@code tile[16 i + l]} is row {@code 16 group + l} dotted with input {@code i},
+     * equal bit for bit to what {@link #dotGroup4} gives for that input.
+     */
+    void dotGroup8(int group, float[] x, int[] xs, float[] tile);
+
     /** Rows of a block-format matrix in file order. */
     @FunctionalInterface
     interface Source {

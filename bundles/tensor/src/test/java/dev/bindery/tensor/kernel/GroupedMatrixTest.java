@@ -104,6 +104,40 @@ class GroupedMatrixTest {
         }
     }
 
+    /** A machine runs batched products in passes of eight inputs or of four; each input's numbers must not differ. */
+    @Test
+    void eightInputPassesEqualFourInputPassesBitForBit() {
+        Random rnd = new Random(73);
+        int rows = 32;
+        int cols = 1056;
+        byte[] data = Formats.randomBytes(rnd, DType.Q8_0, rows, cols, 0);
+        RowGroups m = (RowGroups) Matrices.of(tensor(DType.Q8_0, rows, cols, data));
+        float[] x = Ref.randomFloats(rnd, 5 + 8 * cols, 1f);
+        int[] xs = new int[8];
+        for (int i = 0; i < 8; i++) {
+            xs[i] = 5 + i * cols;
+        }
+        for (int g = 0; g < rows / RowGroups.ROWS; g++) {
+            float[] eight = new float[8 * RowGroups.ROWS];
+            m.dotGroup8(g, x, xs, eight);
+            float[] four = new float[8 * RowGroups.ROWS];
+            float[] tile = new float[4 * RowGroups.ROWS];
+            m.dotGroup4(g, x, xs[0], xs[1], xs[2], xs[3], tile);
+            System.arraycopy(tile, 0, four, 0, tile.length);
+            m.dotGroup4(g, x, xs[4], xs[5], xs[6], xs[7], tile);
+            System.arraycopy(tile, 0, four, tile.length, tile.length);
+            assertArrayEquals(four, eight, 0f, "group " + g);
+            float[] single = new float[RowGroups.ROWS];
+            m.dotGroup(g, x, xs[7], single, 0);
+            for (int l = 0; l < RowGroups.ROWS; l++) {
+                int row = g * RowGroups.ROWS + l;
+                double tol = 2 * Ref.dotTolerance(Ref.absDot(Formats.reference(DType.Q8_0, rows, cols, data, 0),
+                        row * cols, x, xs[7], cols), cols);
+                assertEquals(single[l], eight[7 * RowGroups.ROWS + l], tol, "group " + g + " row " + l);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"Q8_0", "Q4_0"})
     void subnormalAndNegativeScalesConvertExactly(DType type) {
