@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -41,6 +42,41 @@ final class DecodeSummary {
             "F32", 90.0);
     /** The anchors were taken with this many layers; other layer counts get no anchor ratio. */
     static final int ANCHOR_LAYERS = 4;
+    /**
+     * System property: JVMs per setting (default 1). With two or more, {@code *.fork_spread} rows give the slowest
+     * fork's median over the fastest's: a fork whose kernels C2 compiled with boxed vectors shows as 2x or more.
+     */
+    static final String FORKS_PROPERTY = "bindery.bench.decode.forks";
+
+    /**
+     * The fork count {@code value} of {@value #FORKS_PROPERTY} names (1 where it is unset).
+     *
+     * @throws IllegalArgumentException if it is not a positive integer
+     */
+    static int forks(String value) {
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        String v = value.trim();
+        if (!v.matches("[1-9][0-9]{0,2}")) {
+            throw new IllegalArgumentException(FORKS_PROPERTY + " takes a positive integer, not '" + value + "'");
+        }
+        return Integer.parseInt(v);
+    }
+
+    /** The slowest of the forks' median times over the fastest, or null for a single fork. */
+    static Double forkSpread(List<Double> forkMedians) {
+        if (forkMedians.size() < 2) {
+            return null;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (double m : forkMedians) {
+            min = Math.min(min, m);
+            max = Math.max(max, m);
+        }
+        return max / min;
+    }
 
     /**
      * Runs the benchmarks, writes {@code out/decode.json} and prints the rows. With {@code llamaBench} (the path of a
@@ -54,6 +90,7 @@ final class DecodeSummary {
     /** As {@link #run(Path, boolean, Path)} for the formats, thread counts and methods of {@code selection}. */
     static void run(Path out, boolean quick, Path llamaBench, DecodeSelection selection)
             throws RunnerException, IOException {
+        forks(System.getProperty(FORKS_PROPERTY)); // a bad value is refused before minutes of writing models
         List<String> formats = selection.formatsOr(LlamaCppBaseline.formats());
         Path models = out.resolve("decode-models");
         try {
@@ -81,7 +118,7 @@ final class DecodeSummary {
                 .include(MemoryReadBenchmark.class.getSimpleName())
                 .param("format", formats.toArray(new String[0]))
                 .shouldFailOnError(true)
-                .forks(1)
+                .forks(forks(System.getProperty(FORKS_PROPERTY)))
                 // F32 at 4 layers holds ~4.3 GB of weights; the resident-memory rows show what loading costs on top,
                 // with the region size the container's bin/setenv sets (G1 would pick 8 MB regions for this heap)
                 .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx12g", "-XX:G1HeapRegionSize=2m",
@@ -181,6 +218,14 @@ final class DecodeSummary {
                 }
             }
             rows.add(SummaryRows.row(prefix + ".time", ms, "ms", null, null));
+            List<Double> forkMedians = new ArrayList<>();
+            for (BenchmarkResult fork : result.getBenchmarkResults()) {
+                forkMedians.add(fork.getPrimaryResult().getStatistics().getPercentile(50));
+            }
+            Double spread = forkSpread(forkMedians);
+            if (spread != null) {
+                rows.add(SummaryRows.row(prefix + ".fork_spread", spread, "x", null, null));
+            }
         }
         return rows;
     }

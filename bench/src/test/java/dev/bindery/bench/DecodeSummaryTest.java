@@ -50,6 +50,17 @@ class DecodeSummaryTest {
     }
 
     @Test
+    void forkSpreadIsTheSlowestForkOverTheFastest() {
+        assertEquals(null, DecodeSummary.forkSpread(List.of(30.0)));
+        assertEquals(4.0, DecodeSummary.forkSpread(List.of(30.0, 120.0, 60.0)), 1e-12);
+        assertEquals(1, DecodeSummary.forks(null));
+        assertEquals(3, DecodeSummary.forks(" 3 "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DecodeSummary.forks("0"));
+        assertEquals(true, e.getMessage().contains(DecodeSummary.FORKS_PROPERTY));
+        assertThrows(IllegalArgumentException.class, () -> DecodeSummary.forks("two"));
+    }
+
+    @Test
     void decodeIsAGroup() {
         assertEquals(java.util.EnumSet.of(BenchMain.Group.DECODE), BenchMain.parseGroups("decode"));
     }
