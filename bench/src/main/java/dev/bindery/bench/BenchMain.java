@@ -125,6 +125,7 @@ public final class BenchMain {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(MemoryReadBenchmark.class.getSimpleName())
                 .include(MatVecBenchmark.class.getSimpleName())
+                .include(MatMulBenchmark.class.getSimpleName())
                 .shouldFailOnError(true)
                 .forks(1)
                 .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx8g")
@@ -137,10 +138,16 @@ public final class BenchMain {
         Files.writeString(file, Json.write(summary) + "\n");
         System.out.println();
         for (Map<String, Object> row : summary) {
-            System.out.printf(Locale.ROOT, "%-22s %8.2f %s%s%n", row.get("name"), (Double) row.get("value"),
-                    row.get("unit"), row.get("ratio") == null ? ""
-                            : String.format(Locale.ROOT, "  (%.0f%% of %.1f GB/s read bandwidth)",
-                                    100 * (Double) row.get("ratio"), (Double) row.get("baseline")));
+            String against = "";
+            if (row.get("ratio") != null) {
+                against = row.get("baseline_is") == null
+                        ? String.format(Locale.ROOT, "  (%.0f%% of %.1f GB/s read bandwidth)",
+                                100 * (Double) row.get("ratio"), (Double) row.get("baseline"))
+                        : String.format(Locale.ROOT, "  (%.2fx the %s: %.1f)", (Double) row.get("ratio"),
+                                row.get("baseline_is"), (Double) row.get("baseline"));
+            }
+            System.out.printf(Locale.ROOT, "%-26s %8.2f %s%s%n", row.get("name"), (Double) row.get("value"),
+                    row.get("unit"), against);
         }
         System.out.println("summary written to " + file.toAbsolutePath());
     }
@@ -218,17 +225,42 @@ public final class BenchMain {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         bandwidth.forEach((threads, gbs) -> rows.add(SummaryRows.row("memory.read.t" + threads, gbs, "GB/s", null)));
+        Map<String, Double> matVecTimes = new LinkedHashMap<>();
         for (RunResult result : results) {
             if (!result.getParams().getBenchmark().endsWith("MatVecBenchmark.matVec")) {
                 continue;
             }
+            matVecTimes.put(result.getParams().getParam("format") + ".t" + result.getParams().getParam("threads"),
+                    SummaryRows.median(result));
             DType format = DType.valueOf(result.getParams().getParam("format"));
             int threads = Integer.parseInt(result.getParams().getParam("threads"));
             double gbs = gbPerSecond(MatVecBenchmark.weightBytes(format), SummaryRows.median(result));
             rows.add(SummaryRows.row("matvec." + format + ".t" + threads, gbs, "GB/s", bandwidth.get(threads)));
             rows.add(SummaryRows.row("matvec." + format + ".t" + threads + ".time", SummaryRows.median(result), "ms", null));
         }
+        for (RunResult result : results) {
+            if (!result.getParams().getBenchmark().endsWith("MatMulBenchmark.matMul")) {
+                continue;
+            }
+            String format = result.getParams().getParam("format");
+            String threads = result.getParams().getParam("threads");
+            double ms = SummaryRows.median(result);
+            rows.addAll(matMulRows(format, threads, ms, matVecTimes.get(format + ".t" + threads)));
+        }
         return rows;
+    }
+
+    /**
+     * The batched-product rows of one format and thread count: GFLOPS against the GFLOPS of the same run's mat-vec
+     * (the ratio is what batching gains; no baseline where the mat-vec did not run), and the time.
+     */
+    static List<Map<String, Object>> matMulRows(String format, String threads, double ms, Double matVecMs) {
+        String name = "matmul." + format + ".t" + threads;
+        Double matVec = matVecMs == null ? null : MatMulBenchmark.gflops(1, matVecMs);
+        return List.of(
+                SummaryRows.row(name + ".gflops", MatMulBenchmark.gflops(MatMulBenchmark.INPUTS, ms), "GFLOPS", matVec,
+                        "mat-vec, this run"),
+                SummaryRows.row(name + ".time", ms, "ms", null));
     }
 
     /**

@@ -14,6 +14,19 @@ class BenchMathTest {
     }
 
     @Test
+    void batchedRowsGiveGflopsAgainstTheMatVecOfTheSameRun() {
+        double flops = 2.0 * MatVecBenchmark.ROWS * MatVecBenchmark.COLS;
+        // 64 products in 64 ms against one mat-vec in 4 ms: 4x the mat-vec's rate
+        var rows = BenchMain.matMulRows("Q4_0", "2", 64, 4.0);
+        assertEquals("matmul.Q4_0.t2.gflops", rows.get(0).get("name"));
+        assertEquals(flops / 1e6, (Double) rows.get(0).get("value"), 1e-9);
+        assertEquals(flops / 4e6, (Double) rows.get(0).get("baseline"), 1e-9);
+        assertEquals(4.0, (Double) rows.get(0).get("ratio"), 1e-12);
+        assertEquals(64.0, (Double) rows.get(1).get("value"), 1e-12);
+        assertEquals(null, BenchMain.matMulRows("F32", "1", 10, null).get(0).get("ratio"));
+    }
+
+    @Test
     void audioRowsCompareClipsPerSecondWithTheAnchor() {
         var rows = BenchMain.audioFileRows(".t2", 800);
         assertEquals("audio.file.t2.clips_per_s", rows.get(0).get("name"));
