@@ -1,12 +1,6 @@
 package dev.bindery.bench;
 
-import dev.bindery.tensor.DType;
-import dev.bindery.tensor.TensorData;
 import dev.bindery.tensor.kernel.MatMul;
-import dev.bindery.tensor.kernel.Matrices;
-import dev.bindery.tensor.kernel.Matrix;
-import dev.bindery.tensor.kernel.Parallel;
-import dev.bindery.tensor.quant.Quantizer;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,86 +8,32 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * One mat-vec with a LLaMA-7B FFN weight (11008 x 4096, random normal weights with std 0.02) per format and thread
- * count: the kernel that bounds decode speed. {@link BenchMain} turns the time into GB/s of weights streamed and
- * compares it with {@link MemoryReadBenchmark} at the same thread count.
+ * One mat-vec with the FFN weight of {@link FfnWeightBenchmark} per format and thread count: the kernel that bounds
+ * decode speed. {@link BenchMain} turns the time into GB/s of weights streamed and compares it with
+ * {@link MemoryReadBenchmark} at the same thread count.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-public class MatVecBenchmark {
-    public static final int ROWS = 11008;
-    public static final int COLS = 4096;
-
-    @Param({"F32", "F16", "Q8_0", "Q4_0"})
-    public String format;
-
-    @Param({"1", "2"})
-    public int threads;
-
-    private Matrix weights;
+public class MatVecBenchmark extends FfnWeightBenchmark {
     private float[] x;
     private float[] out;
-    private Parallel parallel;
 
     @Setup(Level.Trial)
-    public void setUp() {
-        weights = weights(DType.valueOf(format));
+    public void setUpInput() {
         SplittableRandom random = new SplittableRandom(7);
         x = new float[COLS];
         for (int i = 0; i < COLS; i++) {
             x[i] = (float) random.nextGaussian();
         }
         out = new float[ROWS];
-        parallel = new Parallel(threads, "bench-matvec");
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        parallel.close();
     }
 
     @Benchmark
     public float[] matVec() {
         MatMul.matVec(parallel, weights, x, 0, out, 0);
         return out;
-    }
-
-    /** The weight matrix in the given format, built from the same random F32 values. */
-    static Matrix weights(DType format) {
-        SplittableRandom random = new SplittableRandom(42);
-        float[] values = new float[ROWS * COLS];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) (random.nextGaussian() * 0.02);
-        }
-        long[] shape = {ROWS, COLS};
-        TensorData tensor;
-        switch (format) {
-            case F32:
-                tensor = TensorData.ofFloats("w", shape, values);
-                break;
-            case F16:
-                tensor = TensorData.ofFloatsAsF16("w", shape, values);
-                break;
-            case Q8_0:
-            case Q4_0:
-                tensor = Quantizer.quantize("w", shape, values, format);
-                break;
-            default:
-                throw new IllegalArgumentException("no mat-vec benchmark for " + format);
-        }
-        return Matrices.of(tensor);
-    }
-
-    /** Bytes of weights one mat-vec streams. */
-    static long weightBytes(DType format) {
-        return format.byteSize((long) ROWS * COLS);
     }
 }
