@@ -90,19 +90,19 @@ final class DecodeSummary {
     /** As {@link #run(Path, boolean, Path)} for the formats, thread counts and methods of {@code selection}. */
     static void run(Path out, boolean quick, Path llamaBench, DecodeSelection selection)
             throws RunnerException, IOException {
-        forks(System.getProperty(FORKS_PROPERTY)); // a bad value is refused before minutes of writing models
+        int forks = forks(System.getProperty(FORKS_PROPERTY)); // refused before minutes of writing models
         List<String> formats = selection.formatsOr(LlamaCppBaseline.formats());
         Path models = out.resolve("decode-models");
         try {
             DecodeModels.write(models, formats);
-            run(out, quick, llamaBench, models, formats, selection);
+            run(out, quick, llamaBench, models, formats, selection, forks);
         } finally {
             DecodeModels.delete(models, formats);
         }
     }
 
     private static void run(Path out, boolean quick, Path llamaBench, Path models, List<String> formats,
-                            DecodeSelection selection) throws RunnerException, IOException {
+                            DecodeSelection selection, int forks) throws RunnerException, IOException {
         Map<String, LlamaCppBaseline.Figures> llamaCpp = Map.of();
         if (llamaBench != null) {
             try {
@@ -118,7 +118,7 @@ final class DecodeSummary {
                 .include(MemoryReadBenchmark.class.getSimpleName())
                 .param("format", formats.toArray(new String[0]))
                 .shouldFailOnError(true)
-                .forks(forks(System.getProperty(FORKS_PROPERTY)))
+                .forks(forks)
                 // F32 at 4 layers holds ~4.3 GB of weights; the resident-memory rows show what loading costs on top,
                 // with the region size the container's bin/setenv sets (G1 would pick 8 MB regions for this heap)
                 .jvmArgsAppend("--add-modules=jdk.incubator.vector", "-Xmx12g", "-XX:G1HeapRegionSize=2m",
